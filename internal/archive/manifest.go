@@ -1,0 +1,89 @@
+package archive
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/blogport/blogport/internal/post"
+)
+
+// ManifestName is the manifest's file name at the archive root.
+const ManifestName = "blogport.json"
+
+// Manifest records where every item came from and where it went. It holds
+// nothing about the run itself (no timestamps), so the same input gives
+// the same bytes.
+type Manifest struct {
+	Generator string      `json:"generator"`
+	Version   string      `json:"version"`
+	Source    Source      `json:"source"`
+	Layout    Layout      `json:"layout"`
+	Terms     []post.Term `json:"terms,omitempty"` // every category and tag, with its parent
+	Items     []Item      `json:"items"`
+}
+
+// Source describes the input of the run.
+type Source struct {
+	Kind  string   `json:"kind"`            // "wxr"
+	URL   string   `json:"url,omitempty"`   // the old site's home URL
+	Files []string `json:"files,omitempty"` // export file names
+}
+
+// Item is one exported post or page.
+type Item struct {
+	ID            int64        `json:"id,omitempty"`
+	GUID          string       `json:"guid,omitempty"`
+	Type          string       `json:"type"`
+	Status        string       `json:"status"`
+	Title         string       `json:"title"`
+	Date          string       `json:"date,omitempty"`
+	Lastmod       string       `json:"lastmod,omitempty"`
+	Authors       []string     `json:"authors"`
+	Categories    []string     `json:"categories"`
+	Tags          []string     `json:"tags"`
+	SourceURL     string       `json:"source_url"`
+	OldURLs       []string     `json:"old_urls"`
+	NewURL        string       `json:"new_url"`
+	Path          string       `json:"path"`
+	Comments      string       `json:"comments,omitempty"` // path of the comments file
+	Assets        []post.Asset `json:"assets"`
+	ContentSHA256 string       `json:"content_sha256"`
+}
+
+// ReadManifest loads an archive's manifest.
+func ReadManifest(dir string) (*Manifest, error) {
+	data, err := os.ReadFile(filepath.Join(dir, ManifestName))
+	if err != nil {
+		return nil, err
+	}
+	var m Manifest
+	if err := json.Unmarshal(data, &m); err != nil {
+		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, ManifestName), err)
+	}
+	return &m, nil
+}
+
+// readPrevious loads the manifest of an earlier run, if there is one.
+func readPrevious(dir string) (*Manifest, error) {
+	m, err := ReadManifest(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return &Manifest{}, nil
+	}
+	return m, err
+}
+
+func encodeJSON(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}

@@ -1,0 +1,365 @@
+// Package archive owns the output directory: where files go for each
+// layout, front matter, the blogport.json manifest, atomic writes and
+// incremental re-runs. Nothing else writes there.
+package archive
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/blogport/blogport/internal/post"
+)
+
+// Options configure a Writer.
+type Options struct {
+	Layout  Layout
+	Format  Format
+	Source  Source
+	Version string
+	Terms   []post.Term
+}
+
+// Entry is one item ready to be written.
+type Entry struct {
+	Post    *post.Post
+	Body    string // Markdown
+	Summary string
+	Aliases []string // old paths a static generator can serve here
+	OldURLs []string // every form an old link can take
+	Assets  []post.Asset
+}
+
+// Stats says what a run changed.
+type Stats struct {
+	Written   []string `json:"written"` // files created or changed
+	Unchanged int      `json:"unchanged"`
+	Removed   []string `json:"removed"` // files of items no longer exported
+}
+
+// Writer writes one archive. Use Open, Write for every item, then Close.
+type Writer struct {
+	dir     string
+	opts    Options
+	prev    *Manifest
+	claimed map[string]bool
+	urls    map[string]bool
+	items   []Item
+	stats   Stats
+}
+
+// Open prepares dir (creating it) and reads the manifest of an earlier run.
+func Open(dir string, opts Options) (*Writer, error) {
+	if opts.Layout == "" {
+		opts.Layout = Hugo
+	}
+	if opts.Format == "" {
+		opts.Format = YAML
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	prev, err := readPrevious(dir)
+	if err != nil {
+		return nil, err
+	}
+	return &Writer{dir: dir, opts: opts, prev: prev, claimed: map[string]bool{}, urls: map[string]bool{}}, nil
+}
+
+// Write renders one entry into the archive. A file whose bytes did not
+// change is left alone.
+func (w *Writer) Write(e Entry) error {
+	p := e.Post
+	draft := !p.Public()
+	date := ""
+	if !p.Date.IsZero() {
+		date = p.Date.Format("2006-01-02")
+	}
+	pl := w.place(p, date, draft)
+
+	fm := FrontMatter{
+		Title:       p.Title,
+		Date:        p.Date,
+		Lastmod:     p.Modified,
+		Slug:        path.Base(strings.TrimSuffix(pl.slugPath, "/")),
+		Authors:     authorNames(p.Authors),
+		Categories:  termNames(p.Categories),
+		Tags:        termNames(p.Tags),
+		Summary:     e.Summary,
+		Image:       p.Thumbnail,
+		SourceURL:   p.Link,
+		WordPressID: p.ID,
+		Draft:       draft,
+	}
+	if p.Modified.Equal(p.Date) {
+		fm.Lastmod = time.Time{}
+	}
+	for _, a := range e.Aliases {
+		if a != pl.url && !contains(fm.Aliases, a) {
+			fm.Aliases = append(fm.Aliases, a)
+		}
+	}
+	data, err := w.opts.Format.render(fm, e.Body)
+	if err != nil {
+		return fmt.Errorf("%s: %w", p.Origin, err)
+	}
+	if err := w.put(pl.file, data); err != nil {
+		return err
+	}
+	sum := sha256.Sum256(data)
+	it := Item{
+		ID: p.ID, GUID: p.GUID, Type: p.Type, Status: status(p), Title: p.Title,
+		Authors: nonNil(fm.Authors), Categories: nonNil(fm.Categories), Tags: nonNil(fm.Tags),
+		SourceURL: p.Link, OldURLs: nonNil(e.OldURLs), NewURL: pl.url, Path: pl.file,
+		Assets: e.Assets, ContentSHA256: hex.EncodeToString(sum[:]),
+	}
+	if it.Assets == nil {
+		it.Assets = []post.Asset{}
+	}
+	if !p.Date.IsZero() {
+		it.Date = p.Date.Format(time.RFC3339)
+	}
+	if !fm.Lastmod.IsZero() {
+		it.Lastmod = fm.Lastmod.Format(time.RFC3339)
+	}
+	if len(p.Comments) > 0 {
+		it.Comments = fmt.Sprintf("comments/%d.json", p.ID)
+		if p.ID == 0 {
+			it.Comments = "comments/" + strings.ReplaceAll(strings.TrimSuffix(pl.file, ".md"), "/", "-") + ".json"
+		}
+		data, err := encodeJSON(struct {
+			PostID   int64          `json:"post_id,omitempty"`
+			Path     string         `json:"path"`
+			Comments []post.Comment `json:"comments"`
+		}{p.ID, pl.file, p.Comments})
+		if err != nil {
+			return err
+		}
+		if err := w.put(it.Comments, data); err != nil {
+			return err
+		}
+	}
+	w.items = append(w.items, it)
+	return nil
+}
+
+type placed struct {
+	place
+	slugPath string
+}
+
+// place finds a free file for the item; when two items want the same one,
+// the later gets its WordPress ID (or a counter) appended.
+func (w *Writer) place(p *post.Post, date string, draft bool) placed {
+	slug := Segment(p.Slug)
+	if slug == "" {
+		slug = Segment(p.Title)
+	}
+	if slug == "" {
+		slug = fmt.Sprintf("%s-%d", Segment(p.Type), p.ID)
+	}
+	var parents []string
+	if p.Type == "page" {
+		for _, s := range p.Parents {
+			if s = Segment(s); s != "" {
+				parents = append(parents, s)
+			}
+		}
+	}
+	base := strings.Join(append(parents, slug), "/")
+	cats := termNames(p.Categories)
+	for n := 1; ; n++ {
+		sp := base
+		switch {
+		case n == 2 && p.ID != 0:
+			sp = fmt.Sprintf("%s-%d", base, p.ID)
+		case n >= 2:
+			sp = fmt.Sprintf("%s-%d", base, n)
+		}
+		pl := w.opts.Layout.locate(p.Type, sp, date, draft, cats)
+		if !w.claimed[pl.file] && (pl.url == "" || !w.urls[pl.url]) {
+			w.claimed[pl.file] = true
+			if pl.url != "" {
+				w.urls[pl.url] = true
+			}
+			return placed{place: pl, slugPath: sp}
+		}
+	}
+}
+
+// put writes data to rel atomically, unless the file already holds it.
+func (w *Writer) put(rel string, data []byte) error {
+	full, err := w.safePath(rel)
+	if err != nil {
+		return err
+	}
+	w.claimed[rel] = true
+	if old, err := os.ReadFile(full); err == nil && bytes.Equal(old, data) {
+		w.stats.Unchanged++
+		return nil
+	}
+	if err := writeAtomic(full, data); err != nil {
+		return err
+	}
+	w.stats.Written = append(w.stats.Written, rel)
+	return nil
+}
+
+// safePath maps an archive-relative path to the file system, refusing
+// anything that would land outside the archive, including through a
+// symbolic link planted inside it.
+func (w *Writer) safePath(rel string) (string, error) {
+	clean := path.Clean("/" + rel)[1:]
+	if clean == "" || clean != rel || strings.Contains(rel, "\\") {
+		return "", fmt.Errorf("archive: refusing path %q outside the output directory", rel)
+	}
+	cur := w.dir
+	parts := strings.Split(clean, "/")
+	for _, part := range parts[:len(parts)-1] {
+		cur = filepath.Join(cur, part)
+		fi, err := os.Lstat(cur)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			continue
+		case err != nil:
+			return "", err
+		case fi.Mode()&fs.ModeSymlink != 0:
+			return "", fmt.Errorf("archive: refusing to write through symbolic link %s", cur)
+		}
+	}
+	return filepath.Join(w.dir, filepath.FromSlash(clean)), nil
+}
+
+// writeAtomic writes through a temporary file in the same directory and a
+// rename, so a reader never sees half a file.
+func writeAtomic(name string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(filepath.Dir(name), ".blogport-*.tmp")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp, 0o644)
+	}
+	if err == nil {
+		err = os.Rename(tmp, name)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return nil
+}
+
+// Close removes the files of items an earlier run wrote and this one did
+// not, writes the manifest and returns what changed.
+func (w *Writer) Close() (Stats, error) {
+	for _, old := range w.prev.Items {
+		for _, rel := range []string{old.Path, old.Comments} {
+			if rel == "" || w.claimed[rel] {
+				continue
+			}
+			full, err := w.safePath(rel)
+			if err != nil {
+				continue // a tampered manifest never makes us delete outside the archive
+			}
+			if err := os.Remove(full); err == nil {
+				w.stats.Removed = append(w.stats.Removed, rel)
+				w.prune(filepath.Dir(full))
+			} else if !errors.Is(err, fs.ErrNotExist) {
+				return w.stats, err
+			}
+		}
+	}
+	sort.Slice(w.items, func(i, j int) bool { return w.items[i].Path < w.items[j].Path })
+	m := Manifest{
+		Generator: "blogport", Version: w.opts.Version, Source: w.opts.Source,
+		Layout: w.opts.Layout, Terms: w.opts.Terms, Items: w.items,
+	}
+	if m.Items == nil {
+		m.Items = []Item{}
+	}
+	data, err := encodeJSON(m)
+	if err != nil {
+		return w.stats, err
+	}
+	if err := w.put(ManifestName, data); err != nil {
+		return w.stats, err
+	}
+	sort.Strings(w.stats.Written)
+	sort.Strings(w.stats.Removed)
+	return w.stats, nil
+}
+
+// prune removes directories left empty, up to the archive root.
+func (w *Writer) prune(dir string) {
+	root := filepath.Clean(w.dir)
+	for dir != root && strings.HasPrefix(dir, root+string(filepath.Separator)) {
+		if os.Remove(dir) != nil {
+			return
+		}
+		dir = filepath.Dir(dir)
+	}
+}
+
+func status(p *post.Post) string {
+	if p.Protected && p.Status == "publish" {
+		return "password"
+	}
+	return p.Status
+}
+
+func authorNames(as []post.Author) []string {
+	var out []string
+	for _, a := range as {
+		if a.Name != "" && !contains(out, a.Name) {
+			out = append(out, a.Name)
+		}
+	}
+	return out
+}
+
+func termNames(ts []post.Term) []string {
+	var out []string
+	for _, t := range ts {
+		if t.Name != "" && !contains(out, t.Name) {
+			out = append(out, t.Name)
+		}
+	}
+	return out
+}
+
+func nonNil(xs []string) []string {
+	if xs == nil {
+		return []string{}
+	}
+	return xs
+}
+
+func contains(xs []string, s string) bool {
+	for _, x := range xs {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,125 @@
+// Package cli holds blogport's commands, one file each, and the exit codes.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"runtime/debug"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+)
+
+// Exit codes, the same for every command.
+const (
+	ExitOK          = 0
+	ExitError       = 1
+	ExitUsage       = 2
+	ExitPartial     = 3
+	ExitInterrupted = 130
+)
+
+const exitCodeHelp = `Exit codes:
+  0    ok
+  1    error
+  2    usage error
+  3    partial: finished, but some items failed (see the summary)
+  130  interrupted`
+
+// errUsage marks errors in how the command was called.
+type errUsage struct{ error }
+
+// errPartial marks a run that finished with failed items.
+type errPartial struct{ error }
+
+// Globals are the dependencies every command shares.
+type Globals struct {
+	In       io.Reader
+	Out, Err io.Writer
+	Verbose  bool
+	Quiet    bool
+}
+
+func (g *Globals) logger() *slog.Logger {
+	level := slog.LevelInfo
+	switch {
+	case g.Verbose:
+		level = slog.LevelDebug
+	case g.Quiet:
+		level = slog.LevelWarn
+	}
+	return slog.New(slog.NewTextHandler(g.Err, &slog.HandlerOptions{Level: level}))
+}
+
+// Main runs blogport with args (without the program name) and returns the
+// process exit code.
+func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	g := &Globals{In: stdin, Out: stdout, Err: stderr}
+	root := newRoot(g)
+	root.SetArgs(args)
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return ExitOK
+	}
+	var partial errPartial
+	switch {
+	case errors.Is(err, context.Canceled) || ctx.Err() != nil:
+		fmt.Fprintln(stderr, "blogport: interrupted")
+		return ExitInterrupted
+	case errors.As(err, &partial):
+		fmt.Fprintln(stderr, "blogport:", err)
+		return ExitPartial
+	}
+	fmt.Fprintln(stderr, "blogport:", err)
+	var usage errUsage
+	if errors.As(err, &usage) {
+		return ExitUsage
+	}
+	return ExitError
+}
+
+func newRoot(g *Globals) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "blogport",
+		Short: "Move a blog into Markdown files you control",
+		Long: `blogport moves a blog out of where it lives (a WordPress export file today) into
+files its owner controls: Markdown with front matter, a manifest of where
+everything came from (blogport.json), and the old addresses of every post.
+
+` + exitCodeHelp,
+		Example:       "  $ blogport pull export.xml -o site\n  $ blogport version",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.PersistentFlags().BoolVarP(&g.Verbose, "verbose", "v", false, "log every step")
+	root.PersistentFlags().BoolVarP(&g.Quiet, "quiet", "q", false, "log only warnings and errors")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return errUsage{err} })
+	root.AddCommand(newPullCmd(g, nil), newVersionCmd(g))
+	return root
+}
+
+// Version is set at build time with -ldflags "-X .../cli.Version=v1.2.3";
+// otherwise it comes from the module's build information.
+var Version = ""
+
+func version() string {
+	if Version != "" {
+		return Version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "dev"
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}

@@ -1,0 +1,267 @@
+// Package convert turns prepared HTML into Markdown with
+// html-to-markdown v2: CommonMark, GFM tables and strikethrough, fenced
+// code with its language, footnotes, embeds in the form the target
+// generator can render, and escaping of text the generator would read as
+// template syntax. It never fetches anything.
+package convert
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/JohannesKaufmann/html-to-markdown/v2/converter"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/base"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/commonmark"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/strikethrough"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/table"
+	"github.com/blogport/blogport/internal/wp"
+	"golang.org/x/net/html"
+)
+
+// Target is the generator the Markdown is written for.
+type Target string
+
+const (
+	Hugo   Target = "hugo"   // embeds as Hugo shortcodes; {{< and {{% escaped
+	Jekyll Target = "jekyll" // embeds as raw HTML; Liquid syntax escaped
+	Plain  Target = "plain"  // portable CommonMark: embeds as links
+)
+
+// Converter is safe for concurrent use; build one and share it.
+type Converter struct {
+	conv   *converter.Converter
+	target Target
+}
+
+// New builds a converter for target and smoke-tests it, since
+// html-to-markdown reports option errors only on the first conversion.
+func New(target Target) (*Converter, error) {
+	switch target {
+	case Hugo, Jekyll, Plain:
+	default:
+		return nil, fmt.Errorf("convert: unknown target %q (want hugo, jekyll or plain)", target)
+	}
+	c := &Converter{target: target}
+	c.conv = converter.NewConverter(converter.WithPlugins(
+		base.NewBasePlugin(),
+		commonmark.NewCommonmarkPlugin(
+			commonmark.WithBulletListMarker("-"),
+			commonmark.WithEmDelimiter("*"),
+			commonmark.WithStrongDelimiter("**"),
+		),
+		table.NewTablePlugin(
+			table.WithNewlineBehavior(table.NewlineBehaviorPreserve),
+			table.WithHeaderPromotion(true),
+			table.WithSpanCellBehavior(table.SpanBehaviorMirror),
+		),
+		strikethrough.NewStrikethroughPlugin(),
+	))
+	r := c.conv.Register
+	// The base plugin removes iframes; an embed must never vanish.
+	r.RendererFor("iframe", converter.TagTypeBlock, c.renderIframe, converter.PriorityEarly)
+	r.RendererFor("video", converter.TagTypeBlock, c.renderMedia, converter.PriorityEarly)
+	r.RendererFor("audio", converter.TagTypeBlock, c.renderMedia, converter.PriorityEarly)
+	r.RendererFor("figcaption", converter.TagTypeBlock, renderCaption, converter.PriorityEarly)
+	r.RendererFor(wp.MoreElement, converter.TagTypeBlock, renderMore, converter.PriorityEarly)
+	r.RendererFor(wp.FootnoteRef, converter.TagTypeInline, renderFootnoteRef, converter.PriorityEarly)
+	r.RendererFor(wp.FootnoteList, converter.TagTypeBlock, renderFootnotes, converter.PriorityEarly)
+	if _, err := c.conv.ConvertString("<p>ok</p>"); err != nil {
+		return nil, fmt.Errorf("convert: %w", err)
+	}
+	return c, nil
+}
+
+// Convert turns HTML (UTF-8) into Markdown ending in one newline, or ""
+// for empty content.
+func (c *Converter) Convert(ctx context.Context, htmlText string) (string, error) {
+	st := &state{}
+	out, err := c.conv.ConvertString(htmlText, converter.WithContext(context.WithValue(ctx, stateKey{}, st)))
+	if err != nil {
+		return "", err
+	}
+	md := tidy(out)
+	switch c.target {
+	case Hugo:
+		md = escapeHugo(md)
+	case Jekyll:
+		md = escapeLiquid(md)
+	}
+	for i, raw := range st.raw { // generator syntax we wrote ourselves, after escaping
+		md = strings.Replace(md, token(i), raw, 1)
+	}
+	if md == "" {
+		return "", nil
+	}
+	return md + "\n", nil
+}
+
+// state collects, per conversion, the generator syntax blogport emits
+// itself (Hugo shortcodes), so that template escaping leaves it alone.
+type state struct{ raw []string }
+type stateKey struct{}
+
+// token stands in for emitted generator syntax until escaping is done.
+// Private-use characters never occur in converted text.
+func token(i int) string { return fmt.Sprintf("\uE000bp%d\uE001", i) }
+
+func emitRaw(ctx converter.Context, s string) string {
+	st, _ := ctx.Value(stateKey{}).(*state)
+	if st == nil {
+		return s
+	}
+	st.raw = append(st.raw, s)
+	return token(len(st.raw) - 1)
+}
+
+var reBlankRuns = regexp.MustCompile(`\n{3,}`)
+
+// tidy empties whitespace-only lines (keeping the two trailing spaces of a
+// hard line break), collapses blank runs and drops needless escapes.
+func tidy(md string) string {
+	lines := strings.Split(md, "\n")
+	for i, l := range lines {
+		if strings.TrimSpace(l) == "" {
+			lines[i] = ""
+		}
+	}
+	md = reBlankRuns.ReplaceAllString(strings.Join(lines, "\n"), "\n\n")
+	return strings.TrimSpace(unescapeText(md))
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func (c *Converter) renderIframe(ctx converter.Context, w converter.Writer, n *html.Node) converter.RenderStatus {
+	src := attr(n, "src")
+	if src == "" {
+		return converter.RenderSuccess
+	}
+	kind, id := wp.VideoID(src)
+	title := strings.TrimSpace(attr(n, "title"))
+	w.WriteString("\n\n")
+	switch {
+	case c.target == Hugo && kind != "":
+		w.WriteString(emitRaw(ctx, fmt.Sprintf("{{< %s %s >}}", kind, id)))
+	case c.target == Jekyll:
+		if kind == "youtube" {
+			src = "https://www.youtube-nocookie.com/embed/" + id
+		} else if kind == "vimeo" {
+			src = "https://player.vimeo.com/video/" + id
+		}
+		fmt.Fprintf(w, `<iframe src="%s" title="%s" width="560" height="315" frameborder="0" allowfullscreen></iframe>`,
+			html.EscapeString(src), html.EscapeString(firstNonEmpty(title, kind, "embedded content")))
+	default:
+		switch kind {
+		case "youtube":
+			src, title = "https://www.youtube.com/watch?v="+id, firstNonEmpty(title, "YouTube video "+id)
+		case "vimeo":
+			src, title = "https://vimeo.com/"+id, firstNonEmpty(title, "Vimeo video "+id)
+		}
+		writeLink(ctx, w, firstNonEmpty(title, src), src)
+	}
+	w.WriteString("\n\n")
+	return converter.RenderSuccess
+}
+
+func (c *Converter) renderMedia(ctx converter.Context, w converter.Writer, n *html.Node) converter.RenderStatus {
+	src := attr(n, "src")
+	for s := n.FirstChild; src == "" && s != nil; s = s.NextSibling {
+		if s.Type == html.ElementNode && s.Data == "source" {
+			src = attr(s, "src")
+		}
+	}
+	if src == "" {
+		return converter.RenderSuccess
+	}
+	w.WriteString("\n\n")
+	if c.target == Jekyll {
+		fmt.Fprintf(w, `<%s controls src="%s"></%s>`, n.Data, html.EscapeString(src), n.Data)
+	} else {
+		name := src[strings.LastIndexByte(src, '/')+1:]
+		writeLink(ctx, w, firstNonEmpty(name, src), src)
+	}
+	w.WriteString("\n\n")
+	return converter.RenderSuccess
+}
+
+func writeLink(ctx converter.Context, w converter.Writer, text, href string) {
+	w.WriteString("[")
+	w.Write(ctx.EscapeContent([]byte(text)))
+	w.WriteString("](")
+	w.WriteString(strings.NewReplacer(" ", "%20", "(", "%28", ")", "%29").Replace(href))
+	w.WriteString(")")
+}
+
+// renderCaption writes a figure's caption as its own emphasised paragraph
+// under the image.
+func renderCaption(ctx converter.Context, w converter.Writer, n *html.Node) converter.RenderStatus {
+	var buf bytes.Buffer
+	ctx.RenderChildNodes(ctx, &buf, n)
+	text := strings.Join(strings.Fields(buf.String()), " ")
+	if text == "" {
+		return converter.RenderSuccess
+	}
+	w.WriteString("\n\n")
+	if strings.ContainsAny(text, "*_\n") {
+		w.WriteString(text)
+	} else {
+		w.WriteString("*" + text + "*")
+	}
+	w.WriteString("\n\n")
+	return converter.RenderSuccess
+}
+
+// renderMore keeps WordPress's summary mark, which Hugo reads too.
+func renderMore(_ converter.Context, w converter.Writer, _ *html.Node) converter.RenderStatus {
+	w.WriteString("\n\n<!--more-->\n\n")
+	return converter.RenderSuccess
+}
+
+func renderFootnoteRef(_ converter.Context, w converter.Writer, n *html.Node) converter.RenderStatus {
+	w.WriteString("[^" + strings.TrimSpace(textOf(n)) + "]")
+	return converter.RenderSuccess
+}
+
+func renderFootnotes(ctx converter.Context, w converter.Writer, n *html.Node) converter.RenderStatus {
+	w.WriteString("\n\n")
+	for li := n.FirstChild; li != nil; li = li.NextSibling {
+		if li.Type != html.ElementNode {
+			continue
+		}
+		var buf bytes.Buffer
+		ctx.RenderChildNodes(ctx, &buf, li)
+		body := strings.TrimSpace(reBlankRuns.ReplaceAllString(buf.String(), "\n\n"))
+		body = strings.ReplaceAll(body, "\n", "\n    ")
+		fmt.Fprintf(w, "[^%s]: %s\n", attr(li, "value"), body)
+	}
+	w.WriteString("\n")
+	return converter.RenderSuccess
+}
+
+func textOf(n *html.Node) string {
+	var b strings.Builder
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.TextNode {
+			b.WriteString(c.Data)
+		}
+	}
+	return b.String()
+}
+
+func firstNonEmpty(xs ...string) string {
+	for _, x := range xs {
+		if x != "" {
+			return x
+		}
+	}
+	return ""
+}

@@ -1,0 +1,93 @@
+// Package post holds blogport's domain types. Every source fills the same
+// structs; no I/O happens here.
+package post
+
+import (
+	"fmt"
+	"time"
+)
+
+// Post is one item of a blog: a post, a page or an attachment, as a source
+// found it. Content is the HTML the source holds (raw editor content for
+// WordPress exports, rendered HTML for crawled pages).
+type Post struct {
+	ID         int64  // WordPress post ID; 0 when unknown
+	GUID       string // the source's unique ID, often a URL
+	Type       string // post, page, attachment, ...
+	Status     string // publish, draft, pending, future, private
+	Protected  bool   // password-protected; the password itself is never kept
+	Title      string
+	Slug       string // decoded UTF-8
+	Link       string // absolute permalink on the old site
+	Date       time.Time
+	Modified   time.Time
+	Authors    []Author
+	Categories []Term
+	Tags       []Term
+	Content    string
+	Excerpt    string
+	ParentID   int64
+	Parents    []string   // pages: slugs of the ancestor pages, outermost first
+	OldSlugs   []string   // earlier slugs (WordPress _wp_old_slug), decoded
+	Thumbnail  string     // absolute URL of the featured image, if any
+	Footnotes  []Footnote // block-editor footnotes (post meta "footnotes")
+	Comments   []Comment
+	Origin     string // where in the input the item was read, e.g. "export.xml:120"
+}
+
+// Public reports whether the item may appear in a public archive.
+func (p *Post) Public() bool { return p.Status == "publish" && !p.Protected }
+
+// Term is a category, tag or other taxonomy term.
+type Term struct {
+	Taxonomy string `json:"taxonomy"`
+	Name     string `json:"name"`
+	Slug     string `json:"slug"`
+	Parent   string `json:"parent,omitempty"` // slug of the parent term
+}
+
+// Author is a post's author. Name is the display name.
+type Author struct {
+	Login string
+	Name  string
+}
+
+// Comment is one comment on a post. Content is HTML. E-mail and IP addresses
+// are never kept.
+type Comment struct {
+	ID        int64     `json:"id"`
+	ParentID  int64     `json:"parent,omitempty"`
+	Type      string    `json:"type,omitempty"` // "" for a comment, pingback, trackback
+	Author    string    `json:"author"`
+	AuthorURL string    `json:"author_url,omitempty"`
+	Date      time.Time `json:"date"`
+	Content   string    `json:"content"`
+	Approved  bool      `json:"-"`
+	Replies   []Comment `json:"replies,omitempty"`
+}
+
+// Footnote is one block-editor footnote: an ID referenced from the content
+// and its HTML text.
+type Footnote struct {
+	ID      string `json:"id"`
+	Content string `json:"content"`
+}
+
+// Asset is a media file a post references. URL is the original (never a
+// resized variant); From is the variant URL the content used, when it
+// differed. Path and SHA256 are set once the file is downloaded.
+type Asset struct {
+	URL    string `json:"url"`
+	From   string `json:"from,omitempty"`
+	Path   string `json:"path"`
+	SHA256 string `json:"sha256"`
+}
+
+// Note is a line of the run report: something repaired, skipped or worth a
+// look, and where.
+type Note struct {
+	Where string `json:"where"`
+	What  string `json:"what"`
+}
+
+func (n Note) String() string { return fmt.Sprintf("%s: %s", n.Where, n.What) }

@@ -1,0 +1,169 @@
+package wp
+
+import (
+	"encoding/json"
+	"html"
+	"regexp"
+	"strings"
+)
+
+// HasBlocks reports whether content was written in the block editor, like
+// WordPress's has_blocks(): it holds at least one block comment.
+func HasBlocks(content string) bool {
+	return strings.Contains(content, "<!-- wp:")
+}
+
+// block is one parsed block delimiter pair and what lies between.
+type block struct {
+	name  string // "core/paragraph", "jetpack/slideshow"
+	attrs map[string]any
+	inner []node // HTML and nested blocks, in order
+}
+
+// node is either HTML text or a block.
+type node struct {
+	html  string
+	block *block
+}
+
+var reDelimiter = regexp.MustCompile(`<!--\s+(/)?wp:([a-z][a-z0-9_-]*/)?([a-z][a-z0-9_-]*)\s+`)
+
+// parseBlocks splits serialized block content into a tree. Unbalanced
+// delimiters are tolerated the way WordPress's parser tolerates them: an
+// unclosed opener runs to the end, a stray closer is dropped.
+func parseBlocks(s string) []node {
+	root := &block{}
+	stack := []*block{root}
+	top := func() *block { return stack[len(stack)-1] }
+	for len(s) > 0 {
+		loc := reDelimiter.FindStringSubmatchIndex(s)
+		if loc == nil {
+			top().inner = append(top().inner, node{html: s})
+			break
+		}
+		closer := loc[2] >= 0
+		ns := "core/"
+		if loc[4] >= 0 {
+			ns = s[loc[4]:loc[5]]
+		}
+		name := ns + s[loc[6]:loc[7]]
+		rest := s[loc[1]:]
+		// attributes: a JSON object up to "} -->" or "} /-->"
+		var attrs map[string]any
+		if strings.HasPrefix(rest, "{") {
+			end := strings.Index(rest, "-->")
+			if end < 0 {
+				top().inner = append(top().inner, node{html: s})
+				break
+			}
+			j := strings.LastIndex(rest[:end], "}")
+			if j < 0 {
+				top().inner = append(top().inner, node{html: s})
+				break
+			}
+			_ = json.Unmarshal([]byte(rest[:j+1]), &attrs)
+			rest = strings.TrimLeft(rest[j+1:], " \t\r\n")
+		}
+		void := strings.HasPrefix(rest, "/-->")
+		if !void && !strings.HasPrefix(rest, "-->") {
+			// not a delimiter after all: keep as text
+			top().inner = append(top().inner, node{html: s[:loc[1]]})
+			s = s[loc[1]:]
+			continue
+		}
+		if loc[0] > 0 {
+			top().inner = append(top().inner, node{html: s[:loc[0]]})
+		}
+		if void {
+			rest = rest[len("/-->"):]
+		} else {
+			rest = rest[len("-->"):]
+		}
+		s = rest
+		switch {
+		case closer:
+			// close the innermost open block of that name
+			for i := len(stack) - 1; i > 0; i-- {
+				if stack[i].name == name {
+					stack = stack[:i]
+					break
+				}
+			}
+		case void:
+			top().inner = append(top().inner, node{block: &block{name: name, attrs: attrs}})
+		default:
+			b := &block{name: name, attrs: attrs}
+			top().inner = append(top().inner, node{block: b})
+			stack = append(stack, b)
+		}
+	}
+	return root.inner
+}
+
+// renderBlocks turns parsed blocks back into plain HTML. Static blocks keep
+// their saved markup; blocks whose HTML WordPress builds at display time
+// (embeds, reusable blocks, footnotes) are rebuilt here; other dynamic
+// blocks cannot be rebuilt offline and are reported.
+func (c *preparer) renderBlocks(nodes []node, depth int) string {
+	var b strings.Builder
+	for _, n := range nodes {
+		if n.block == nil {
+			b.WriteString(n.html)
+			continue
+		}
+		b.WriteString(c.renderBlock(n.block, depth))
+	}
+	return b.String()
+}
+
+func (c *preparer) renderBlock(bl *block, depth int) string {
+	inner := c.renderBlocks(bl.inner, depth)
+	str := func(k string) string { s, _ := bl.attrs[k].(string); return s }
+	switch bl.name {
+	case "core/embed", "core-embed/youtube", "core-embed/vimeo", "core-embed/twitter", "core/video-embed":
+		u := str("url")
+		if u == "" {
+			u = strings.TrimSpace(stripTags(reFigcaption.ReplaceAllString(inner, "")))
+		}
+		return embedHTML(u, figcaption(inner))
+	case "core/code":
+		if lang := str("language"); lang != "" && !strings.Contains(inner, "language-") {
+			return strings.Replace(inner, "<code", `<code class="language-`+html.EscapeString(lang)+`"`, 1)
+		}
+		return inner
+	case "core/block":
+		ref, _ := bl.attrs["ref"].(float64)
+		content, ok := c.site.Blocks[int64(ref)]
+		if !ok || depth > 8 {
+			c.note("reusable block %d is not in the export; left out", int64(ref))
+			return ""
+		}
+		return c.renderBlocks(parseBlocks(content), depth+1)
+	case "core/footnotes":
+		return footnotesMarker
+	case "core/more":
+		return "<!--more-->"
+	case "core/nextpage":
+		return "<hr />"
+	}
+	if strings.TrimSpace(inner) == "" && len(bl.inner) == 0 && !staticEmpty[bl.name] {
+		c.note("dynamic block %s has no saved HTML; left out", bl.name)
+	}
+	return inner
+}
+
+// Blocks that legitimately save no HTML.
+var staticEmpty = map[string]bool{"core/spacer": true, "core/separator": true}
+
+var reFigcaption = regexp.MustCompile(`(?is)<figcaption[^>]*>(.*?)</figcaption>`)
+
+func figcaption(s string) string {
+	if m := reFigcaption.FindStringSubmatch(s); m != nil {
+		return strings.TrimSpace(m[1])
+	}
+	return ""
+}
+
+var reTag = regexp.MustCompile(`<[^>]*>`)
+
+func stripTags(s string) string { return html.UnescapeString(reTag.ReplaceAllString(s, "")) }

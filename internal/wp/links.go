@@ -1,0 +1,114 @@
+package wp
+
+import (
+	"net/url"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/blogport/blogport/internal/post"
+	xhtml "golang.org/x/net/html"
+)
+
+// OldLinks lists the addresses under which the old site served p:
+// urls holds every form a link can take (the permalink as exported, its
+// decoded and percent-encoded forms, ?p=ID or ?page_id=ID, the old-slug
+// permalinks that WordPress redirects); paths holds only the decoded path
+// forms without query strings, which a static generator can serve as
+// aliases. Both are sorted.
+func OldLinks(p *post.Post, siteURL string) (urls, paths []string) {
+	seenU, seenP := map[string]bool{}, map[string]bool{}
+	addURL := func(u string) {
+		if u != "" && !seenU[u] {
+			seenU[u] = true
+			urls = append(urls, u)
+		}
+	}
+	addPath := func(u *url.URL) {
+		if u.RawQuery != "" || u.Path == "" {
+			return
+		}
+		if !seenP[u.Path] {
+			seenP[u.Path] = true
+			paths = append(paths, u.Path)
+		}
+	}
+	addForms := func(raw string) {
+		u, err := url.Parse(raw)
+		if err != nil || !u.IsAbs() {
+			return
+		}
+		u.Fragment = ""
+		addURL(raw)
+		typed := u.Scheme + "://" + u.Host + u.Path // decoded UTF-8, as typed in a browser
+		if u.RawQuery != "" {
+			typed += "?" + u.RawQuery
+		}
+		addURL(typed)
+		canonical := *u
+		canonical.RawPath = ""
+		addURL(canonical.String()) // upper-case %XX
+		addPath(u)
+	}
+
+	if p.Link != "" && p.Status == "publish" {
+		addForms(p.Link)
+		if u, err := url.Parse(p.Link); err == nil && u.RawQuery == "" && u.Path != "" {
+			for _, old := range p.OldSlugs {
+				v := *u
+				v.RawPath = ""
+				v.Path = replaceLastSegment(u.Path, old)
+				addForms(v.String())
+			}
+		}
+	}
+	if base := strings.TrimSuffix(siteURL, "/"); base != "" && p.ID != 0 {
+		key := "p"
+		if p.Type == "page" {
+			key = "page_id"
+		}
+		addURL(base + "/?" + key + "=" + strconv.FormatInt(p.ID, 10))
+	}
+	if strings.HasPrefix(p.GUID, "http") {
+		addURL(p.GUID)
+	}
+	sort.Strings(urls)
+	sort.Strings(paths)
+	return urls, paths
+}
+
+func replaceLastSegment(p, seg string) string {
+	trail := strings.HasSuffix(p, "/")
+	p = strings.TrimSuffix(p, "/")
+	i := strings.LastIndexByte(p, '/')
+	out := p[:i+1] + seg
+	if trail {
+		out += "/"
+	}
+	return out
+}
+
+var reSpaces = regexp.MustCompile(`\s+`)
+
+// PlainText is the text of an HTML fragment on one line, for summaries.
+func PlainText(fragment string) string {
+	doc, err := xhtml.Parse(strings.NewReader(fragment))
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(reSpaces.ReplaceAllString(textContent(doc), " "))
+}
+
+// Summary is the post's own excerpt, or else the text before the
+// <!--more--> mark of its prepared HTML, as plain text.
+func Summary(p *post.Post, prepared string) string {
+	if s := PlainText(p.Excerpt); s != "" {
+		return s
+	}
+	mark := "<" + MoreElement + ">"
+	if i := strings.Index(prepared, mark); i >= 0 {
+		return PlainText(prepared[:i])
+	}
+	return ""
+}
