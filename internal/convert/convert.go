@@ -60,6 +60,7 @@ func New(target Target) (*Converter, error) {
 		strikethrough.NewStrikethroughPlugin(),
 	))
 	r := c.conv.Register
+	r.PreRenderer(markGenericHTML, converter.PriorityEarly-10)
 	// The base plugin removes iframes; an embed must never vanish.
 	r.RendererFor("iframe", converter.TagTypeBlock, c.renderIframe, converter.PriorityEarly)
 	r.RendererFor("video", converter.TagTypeBlock, c.renderMedia, converter.PriorityEarly)
@@ -152,13 +153,14 @@ func (c *Converter) renderIframe(ctx converter.Context, w converter.Writer, n *h
 	case c.target == Hugo && kind != "":
 		w.WriteString(emitRaw(ctx, fmt.Sprintf("{{< %s %s >}}", kind, id)))
 	case c.target == Jekyll:
-		if kind == "youtube" {
-			src = "https://www.youtube-nocookie.com/embed/" + id
-		} else if kind == "vimeo" {
-			src = "https://player.vimeo.com/video/" + id
+		switch kind {
+		case "youtube":
+			src, title = "https://www.youtube-nocookie.com/embed/"+id, firstNonEmpty(title, "YouTube video "+id)
+		case "vimeo":
+			src, title = "https://player.vimeo.com/video/"+id, firstNonEmpty(title, "Vimeo video "+id)
 		}
 		fmt.Fprintf(w, `<iframe src="%s" title="%s" width="560" height="315" frameborder="0" allowfullscreen></iframe>`,
-			html.EscapeString(src), html.EscapeString(firstNonEmpty(title, kind, "embedded content")))
+			html.EscapeString(src), html.EscapeString(firstNonEmpty(title, "Embedded content")))
 	default:
 		switch kind {
 		case "youtube":
@@ -227,7 +229,7 @@ func renderMore(_ converter.Context, w converter.Writer, _ *html.Node) converter
 }
 
 func renderFootnoteRef(_ converter.Context, w converter.Writer, n *html.Node) converter.RenderStatus {
-	w.WriteString("[^" + strings.TrimSpace(textOf(n)) + "]")
+	w.WriteString("[^" + strings.TrimSpace(textAll(n)) + "]")
 	return converter.RenderSuccess
 }
 
@@ -245,16 +247,6 @@ func renderFootnotes(ctx converter.Context, w converter.Writer, n *html.Node) co
 	}
 	w.WriteString("\n")
 	return converter.RenderSuccess
-}
-
-func textOf(n *html.Node) string {
-	var b strings.Builder
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		if c.Type == html.TextNode {
-			b.WriteString(c.Data)
-		}
-	}
-	return b.String()
 }
 
 func firstNonEmpty(xs ...string) string {

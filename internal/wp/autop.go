@@ -6,6 +6,7 @@ package wp
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -145,21 +146,7 @@ func Autop(text string) string {
 }
 
 func prePlaceholder(i int) string {
-	return "<pre wp-pre-tag-" + itoa(i) + "></pre>"
-}
-
-func itoa(i int) string {
-	if i == 0 {
-		return "0"
-	}
-	var buf [20]byte
-	n := len(buf)
-	for i > 0 {
-		n--
-		buf[n] = byte('0' + i%10)
-		i /= 10
-	}
-	return string(buf[n:])
+	return "<pre wp-pre-tag-" + strconv.Itoa(i) + "></pre>"
 }
 
 // newlinesToBr is preg_replace('|(?<!<br />)\s*\n|', "<br />\n"): at every

@@ -15,12 +15,12 @@ import (
 type index struct {
 	title, link, blogURL string
 	items                int
-	terms   map[termKey]post.Term
-	authors map[string]post.Author
-	media   post.Media
-	blocks  map[int64]string
-	pages   map[int64]pageRef
-	offsets map[string]int // "2024-03" → UTC offset in seconds seen that month
+	terms                map[termKey]post.Term
+	authors              map[string]post.Author
+	media                post.Media
+	blocks               map[int64]string
+	pages                map[int64]pageRef
+	offsets              map[string]int // "2024-03" → UTC offset in seconds seen that month
 }
 
 type pageRef struct {
