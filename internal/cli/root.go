@@ -97,6 +97,13 @@ everything came from (blogport.json), and the old addresses of every post.
 		Example:       "  $ blogport pull export.xml -o site\n  $ blogport version",
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return errUsage{fmt.Errorf("unknown command %q; see blogport --help", args[0])}
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
 	root.PersistentFlags().BoolVarP(&g.Verbose, "verbose", "v", false, "log every step")
 	root.PersistentFlags().BoolVarP(&g.Quiet, "quiet", "q", false, "log only warnings and errors")

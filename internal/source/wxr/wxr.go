@@ -137,6 +137,9 @@ func (r *Reader) each(ctx context.Context, path string, onItem func(*item, int) 
 		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || (syn != nil && strings.Contains(syn.Msg, "unexpected EOF")) {
 			return fmt.Errorf("wxr %s: line %d: file ends early, the export looks truncated: %w", name, line, io.ErrUnexpectedEOF)
 		}
+		if syn != nil {
+			return fmt.Errorf("wxr %s: line %d: %s", name, line, syn.Msg)
+		}
 		return fmt.Errorf("wxr %s: line %d: %w", name, line, err)
 	}
 

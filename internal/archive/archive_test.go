@@ -1,0 +1,222 @@
+package archive
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/blogport/blogport/internal/post"
+)
+
+func TestSegment(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"dont-ask", "dont-ask"},
+		{"Привет-Мир", "привет-мир"},
+		{"../../etc/passwd", "etc-passwd"},
+		{`..\..\windows`, "windows"},
+		{"..", ""},
+		{".hidden", "hidden"},
+		{"_drafts", "drafts"},
+		{"a/b", "a-b"},
+		{"space and\ttab", "space-and-tab"},
+		{"nul\x00byte", "nul-byte"},
+		{"café", "café"},
+		{"emoji-🎉-party", "emoji-party"},
+		{"CON:lpt1?*", "con-lpt1"},
+		{strings.Repeat("é", 200), strings.Repeat("é", 90)},
+	}
+	for _, tc := range tests {
+		if got := Segment(tc.in); got != tc.want {
+			t.Errorf("Segment(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestLocate(t *testing.T) {
+	tests := []struct {
+		layout     Layout
+		kind, slug string
+		draft      bool
+		cats       []string
+		file, url  string
+	}{
+		{Hugo, "post", "x", false, nil, "content/posts/x/index.md", "/posts/x/"},
+		{Hugo, "page", "about/team", false, nil, "content/pages/about/team/index.md", "/pages/about/team/"},
+		{Hugo, "post", "x", true, nil, "content/posts/x/index.md", "/posts/x/"},
+		{Jekyll, "post", "x", false, []string{"Lab Notes", "Go"}, "_posts/2024-03-12-x.md", "/lab notes/go/2024/03/12/x.html"},
+		{Jekyll, "post", "x", false, nil, "_posts/2024-03-12-x.md", "/2024/03/12/x.html"},
+		{Jekyll, "post", "x", true, nil, "_drafts/x.md", ""},
+		{Jekyll, "page", "about/team", false, nil, "pages/about/team/index.md", "/pages/about/team/"},
+		{Jekyll, "page", "about/team", true, nil, "_drafts/about-team.md", ""},
+		{Plain, "post", "x", false, nil, "posts/x.md", "/posts/x/"},
+	}
+	for _, tc := range tests {
+		got := tc.layout.locate(tc.kind, tc.slug, "2024-03-12", tc.draft, tc.cats)
+		if got.file != tc.file || got.url != tc.url {
+			t.Errorf("%s %s %q: got %+v, want %s %s", tc.layout, tc.kind, tc.slug, got, tc.file, tc.url)
+		}
+	}
+}
+
+func entry(id int64, slug, body string) Entry {
+	d := time.Date(2024, 3, 12, 9, 30, 0, 0, time.FixedZone("", 3600))
+	return Entry{
+		Post: &post.Post{ID: id, Type: "post", Status: "publish", Title: "Post " + slug, Slug: slug, Date: d, Modified: d,
+			Link: "https://old.example/" + slug + "/", Origin: "t.xml:1"},
+		Body:    body,
+		Aliases: []string{"/" + slug + "/", "/posts/" + slug + "/"},
+	}
+}
+
+func run(t *testing.T, dir string, opts Options, entries ...Entry) Stats {
+	t.Helper()
+	w, err := Open(dir, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if err := w.Write(e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st, err := w.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+func TestIncrementalRuns(t *testing.T) {
+	dir := t.TempDir()
+	a, b := entry(1, "a", "A body\n"), entry(2, "b", "B body\n")
+	st := run(t, dir, Options{}, a, b)
+	if len(st.Written) != 3 { // two posts and the manifest
+		t.Fatalf("first run wrote %v", st.Written)
+	}
+	manifest, _ := os.ReadFile(filepath.Join(dir, ManifestName))
+
+	st = run(t, dir, Options{}, a, b)
+	if len(st.Written) != 0 || st.Unchanged != 3 {
+		t.Fatalf("identical re-run wrote %v (unchanged %d)", st.Written, st.Unchanged)
+	}
+	again, _ := os.ReadFile(filepath.Join(dir, ManifestName))
+	if string(again) != string(manifest) {
+		t.Fatal("manifest changed on an identical re-run")
+	}
+
+	b.Body = "B body, edited\n"
+	st = run(t, dir, Options{}, a, b)
+	if !reflect.DeepEqual(st.Written, []string{"blogport.json", "content/posts/b/index.md"}) {
+		t.Fatalf("edit re-run wrote %v", st.Written)
+	}
+
+	st = run(t, dir, Options{}, a)
+	if !reflect.DeepEqual(st.Removed, []string{"content/posts/b/index.md"}) {
+		t.Fatalf("removed = %v", st.Removed)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "content/posts/b")); !os.IsNotExist(err) {
+		t.Errorf("empty bundle directory left behind: %v", err)
+	}
+}
+
+func TestFrontMatterRoundTrip(t *testing.T) {
+	for _, f := range []Format{YAML, TOML} {
+		t.Run(string(f), func(t *testing.T) {
+			dir := t.TempDir()
+			e := entry(7, "dont-ask", "Body\n")
+			e.Post.Title = `Don't ask: "a" post`
+			e.Post.Modified = e.Post.Date.Add(48 * time.Hour).In(time.FixedZone("", 7200))
+			e.Post.Categories = []post.Term{{Name: "Lab Notes"}, {Name: "yes"}}
+			e.Summary = "Two\nlines"
+			run(t, dir, Options{Format: f}, e)
+			data, err := os.ReadFile(filepath.Join(dir, "content/posts/dont-ask/index.md"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			fm, err := parseFrontMatter(data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fm.Title != e.Post.Title || fm.Date.Format(time.RFC3339) != "2024-03-12T09:30:00+01:00" ||
+				fm.Lastmod.Format(time.RFC3339) != "2024-03-14T10:30:00+02:00" || fm.Summary != "Two\nlines" ||
+				!reflect.DeepEqual(fm.Categories, []string{"Lab Notes", "yes"}) || fm.WordPressID != 7 || fm.Draft {
+				t.Errorf("round trip lost data: %+v\n%s", fm, data)
+			}
+			if !reflect.DeepEqual(fm.Aliases, []string{"/dont-ask/"}) {
+				t.Errorf("aliases = %v, want the old path without the new URL itself", fm.Aliases)
+			}
+		})
+	}
+}
+
+func TestSlugCollisionsResolveDeterministically(t *testing.T) {
+	dir := t.TempDir()
+	run(t, dir, Options{}, entry(1, "same", "one\n"), entry(2, "same", "two\n"), entry(0, "same", "three\n"))
+	m, err := ReadManifest(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var paths []string
+	for _, it := range m.Items {
+		paths = append(paths, it.Path)
+	}
+	want := []string{"content/posts/same-2/index.md", "content/posts/same-3/index.md", "content/posts/same/index.md"}
+	if !reflect.DeepEqual(paths, want) {
+		t.Errorf("paths = %v, want %v", paths, want)
+	}
+}
+
+func TestNeverWritesOutsideTheArchive(t *testing.T) {
+	dir := t.TempDir()
+	outside := t.TempDir()
+	for _, slug := range []string{"../../../" + filepath.Base(outside) + "/x", "/etc/x", `..\..\x`} {
+		run(t, dir, Options{}, entry(1, slug, "x\n"))
+	}
+	if entries, _ := os.ReadDir(outside); len(entries) != 0 {
+		t.Fatalf("wrote outside the archive: %v", entries)
+	}
+	// a symbolic link planted inside the archive is refused
+	sym := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(sym, "content"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(sym, "content", "posts")); err != nil {
+		t.Skip("no symlinks here:", err)
+	}
+	w, err := Open(sym, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Write(entry(1, "x", "x\n")); err == nil || !strings.Contains(err.Error(), "symbolic link") {
+		t.Errorf("write through symlink: err = %v", err)
+	}
+	if entries, _ := os.ReadDir(outside); len(entries) != 0 {
+		t.Fatalf("wrote through the symlink: %v", entries)
+	}
+}
+
+func TestTamperedManifestNeverDeletesOutside(t *testing.T) {
+	dir, outside := t.TempDir(), t.TempDir()
+	victim := filepath.Join(outside, "keep.txt")
+	os.WriteFile(victim, []byte("keep"), 0o644)
+	rel, _ := filepath.Rel(dir, victim)
+	os.WriteFile(filepath.Join(dir, ManifestName), []byte(`{"items":[{"path":"`+filepath.ToSlash(rel)+`"}]}`), 0o644)
+	run(t, dir, Options{})
+	if _, err := os.Stat(victim); err != nil {
+		t.Fatalf("file outside the archive was deleted: %v", err)
+	}
+}
+
+func TestAtomicWriteLeavesNoTempFiles(t *testing.T) {
+	dir := t.TempDir()
+	run(t, dir, Options{}, entry(1, "a", "x\n"))
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if strings.HasPrefix(d.Name(), ".blogport-") {
+			t.Errorf("temporary file left: %s", p)
+		}
+		return nil
+	})
+}
