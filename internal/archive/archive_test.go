@@ -40,21 +40,23 @@ func TestLocate(t *testing.T) {
 		layout     Layout
 		kind, slug string
 		draft      bool
+		branch     bool
 		cats       []string
 		file, url  string
 	}{
-		{Hugo, "post", "x", false, nil, "content/posts/x/index.md", "/posts/x/"},
-		{Hugo, "page", "about/team", false, nil, "content/pages/about/team/index.md", "/pages/about/team/"},
-		{Hugo, "post", "x", true, nil, "content/posts/x/index.md", "/posts/x/"},
-		{Jekyll, "post", "x", false, []string{"Lab Notes", "Go"}, "_posts/2024-03-12-x.md", "/lab notes/go/2024/03/12/x.html"},
-		{Jekyll, "post", "x", false, nil, "_posts/2024-03-12-x.md", "/2024/03/12/x.html"},
-		{Jekyll, "post", "x", true, nil, "_drafts/x.md", ""},
-		{Jekyll, "page", "about/team", false, nil, "pages/about/team/index.md", "/pages/about/team/"},
-		{Jekyll, "page", "about/team", true, nil, "_drafts/about-team.md", ""},
-		{Plain, "post", "x", false, nil, "posts/x.md", "/posts/x/"},
+		{Hugo, "post", "x", false, false, nil, "content/posts/x/index.md", "/posts/x/"},
+		{Hugo, "page", "about/team", false, false, nil, "content/pages/about/team/index.md", "/pages/about/team/"},
+		{Hugo, "page", "about", false, true, nil, "content/pages/about/_index.md", "/pages/about/"},
+		{Hugo, "post", "x", true, false, nil, "content/posts/x/index.md", "/posts/x/"},
+		{Jekyll, "post", "x", false, false, []string{"Lab Notes", "Go"}, "_posts/2024-03-12-x.md", "/lab notes/go/2024/03/12/x.html"},
+		{Jekyll, "post", "x", false, false, nil, "_posts/2024-03-12-x.md", "/2024/03/12/x.html"},
+		{Jekyll, "post", "x", true, false, nil, "_drafts/x.md", ""},
+		{Jekyll, "page", "about/team", false, false, nil, "pages/about/team/index.md", "/pages/about/team/"},
+		{Jekyll, "page", "about/team", true, false, nil, "_drafts/about-team.md", ""},
+		{Plain, "post", "x", false, false, nil, "posts/x.md", "/posts/x/"},
 	}
 	for _, tc := range tests {
-		got := tc.layout.locate(tc.kind, tc.slug, "2024-03-12", tc.draft, tc.cats)
+		got := tc.layout.locate(tc.kind, tc.slug, "2024-03-12", tc.draft, tc.branch, tc.cats)
 		if got.file != tc.file || got.url != tc.url {
 			t.Errorf("%s %s %q: got %+v, want %s %s", tc.layout, tc.kind, tc.slug, got, tc.file, tc.url)
 		}

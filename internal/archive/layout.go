@@ -37,7 +37,9 @@ type place struct {
 // locate computes an item's place. slugPath is the item's slug, or for
 // pages the slash-separated chain of parent slugs and its own; each part
 // is already a safe segment.
-func (l Layout) locate(kind string, slugPath string, date string, draft bool, categories []string) place {
+// A Hugo page with child pages becomes a branch bundle (_index.md): a leaf
+// bundle cannot hold the pages below it.
+func (l Layout) locate(kind string, slugPath string, date string, draft, branch bool, categories []string) place {
 	isPage := kind == "page"
 	switch l {
 	case Jekyll:
@@ -67,7 +69,11 @@ func (l Layout) locate(kind string, slugPath string, date string, draft bool, ca
 		if isPage {
 			dir = "pages/"
 		}
-		return place{file: "content/" + dir + slugPath + "/index.md", url: "/" + dir + slugPath + "/"}
+		file := "/index.md"
+		if isPage && branch {
+			file = "/_index.md"
+		}
+		return place{file: "content/" + dir + slugPath + file, url: "/" + dir + slugPath + "/"}
 	}
 }
 

@@ -185,7 +185,7 @@ func (w *Writer) place(p *post.Post, date string, draft bool) placed {
 		case n >= 2:
 			sp = fmt.Sprintf("%s-%d", base, n)
 		}
-		pl := w.opts.Layout.locate(p.Type, sp, date, draft, cats)
+		pl := w.opts.Layout.locate(p.Type, sp, date, draft, p.HasChildren, cats)
 		if !w.claimed[pl.file] && (pl.url == "" || !w.urls[pl.url]) {
 			w.claimed[pl.file] = true
 			if pl.url != "" {

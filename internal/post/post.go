@@ -11,28 +11,29 @@ import (
 // found it. Content is the HTML the source holds (raw editor content for
 // WordPress exports, rendered HTML for crawled pages).
 type Post struct {
-	ID         int64  // WordPress post ID; 0 when unknown
-	GUID       string // the source's unique ID, often a URL
-	Type       string // post, page, attachment, ...
-	Status     string // publish, draft, pending, future, private
-	Protected  bool   // password-protected; the password itself is never kept
-	Title      string
-	Slug       string // decoded UTF-8
-	Link       string // absolute permalink on the old site
-	Date       time.Time
-	Modified   time.Time
-	Authors    []Author
-	Categories []Term
-	Tags       []Term
-	Content    string
-	Excerpt    string
-	ParentID   int64
-	Parents    []string   // pages: slugs of the ancestor pages, outermost first
-	OldSlugs   []string   // earlier slugs (WordPress _wp_old_slug), decoded
-	Thumbnail  string     // absolute URL of the featured image, if any
-	Footnotes  []Footnote // block-editor footnotes (post meta "footnotes")
-	Comments   []Comment
-	Origin     string // where in the input the item was read, e.g. "export.xml:120"
+	ID          int64  // WordPress post ID; 0 when unknown
+	GUID        string // the source's unique ID, often a URL
+	Type        string // post, page, attachment, ...
+	Status      string // publish, draft, pending, future, private
+	Protected   bool   // password-protected; the password itself is never kept
+	Title       string
+	Slug        string // decoded UTF-8
+	Link        string // absolute permalink on the old site
+	Date        time.Time
+	Modified    time.Time
+	Authors     []Author
+	Categories  []Term
+	Tags        []Term
+	Content     string
+	Excerpt     string
+	ParentID    int64
+	Parents     []string   // pages: slugs of the ancestor pages, outermost first
+	HasChildren bool       // pages: other pages name this one as their parent
+	OldSlugs    []string   // earlier slugs (WordPress _wp_old_slug), decoded
+	Thumbnail   string     // absolute URL of the featured image, if any
+	Footnotes   []Footnote // block-editor footnotes (post meta "footnotes")
+	Comments    []Comment
+	Origin      string // where in the input the item was read, e.g. "export.xml:120"
 }
 
 // Public reports whether the item may appear in a public archive.

@@ -20,6 +20,7 @@ type index struct {
 	media                post.Media
 	blocks               map[int64]string
 	pages                map[int64]pageRef
+	parentPages          map[int64]bool
 	offsets              map[string]int // "2024-03" → UTC offset in seconds seen that month
 }
 
@@ -32,11 +33,12 @@ type termKey struct{ taxonomy, slug string }
 
 func newIndex() index {
 	return index{
-		terms:   map[termKey]post.Term{},
-		authors: map[string]post.Author{},
-		blocks:  map[int64]string{},
-		pages:   map[int64]pageRef{},
-		offsets: map[string]int{},
+		terms:       map[termKey]post.Term{},
+		authors:     map[string]post.Author{},
+		blocks:      map[int64]string{},
+		pages:       map[int64]pageRef{},
+		parentPages: map[int64]bool{},
+		offsets:     map[string]int{},
 	}
 }
 
@@ -139,6 +141,7 @@ func (x *index) addItem(it *item) {
 		})
 	case "page":
 		x.pages[it.ID] = pageRef{slug: decodeSlug(it.Name), parent: it.ParentID}
+		x.parentPages[it.ParentID] = true
 	case "wp_block":
 		if it.Status == "publish" {
 			x.blocks[it.ID] = it.Content

@@ -122,6 +122,7 @@ func (r *Reader) post(it *item, origin string) *post.Post {
 	}
 	if p.Type == "page" {
 		p.Parents = x.parents(p.ParentID)
+		p.HasChildren = x.parentPages[p.ID]
 	}
 	p.Date = x.date(it.PostDate, it.PostDateGMT)
 	p.Modified = x.date(it.Modified, it.ModifiedGMT)

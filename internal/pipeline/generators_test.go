@@ -1,0 +1,200 @@
+package pipeline
+
+import (
+	"context"
+	"html"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/blogport/blogport/internal/archive"
+	"github.com/blogport/blogport/internal/source/wxr"
+)
+
+const sample = "../../testdata/wxr/sample.xml"
+
+// requireTool finds a generator; without it the test skips, unless
+// BLOGPORT_E2E=require (set by .ci/run), where a missing tool fails.
+func requireTool(t *testing.T, name string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		if os.Getenv("BLOGPORT_E2E") == "require" {
+			t.Fatalf("%s not installed: %v", name, err)
+		}
+		t.Skipf("%s not installed (set BLOGPORT_E2E=require to fail instead)", name)
+	}
+	return p
+}
+
+func pullSample(t *testing.T, layout archive.Layout) (string, *archive.Manifest) {
+	t.Helper()
+	src, err := wxr.Open(context.Background(), sample)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if _, err := Run(context.Background(), src, Options{Output: dir, Layout: layout, Source: archive.Source{Kind: "wxr"}}); err != nil {
+		t.Fatal(err)
+	}
+	m, err := archive.ReadManifest(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir, m
+}
+
+func writeFiles(t *testing.T, root string, files map[string]string) {
+	t.Helper()
+	for name, content := range files {
+		p := filepath.Join(root, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func build(t *testing.T, dir, name string, args ...string) {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "HOME="+t.TempDir(), "LANG=C.UTF-8", "LC_ALL=C.UTF-8")
+	out, err := cmd.CombinedOutput()
+	if err != nil || strings.Contains(string(out), "ERROR") {
+		t.Fatalf("%s %v: %v\n%s", name, args, err, out)
+	}
+}
+
+// The text every public item must show once built, by manifest path.
+var builtText = map[string][]string{
+	"dont-ask":           {"Every bench needs a lamp", "toggle(on bool) bool {", "The lamp, finally in place", "echo $lamp->on() && \"lit\";"},
+	"blocks-all-the-way": {"one block at a time", "What we packed", "Tide waits for no photographer", "Thanks for reading"},
+	"shortcode-soup":     {"every shortcode the old theme offered", "Hugo users know {{< youtube abc >}}", "Jekyll users know {% include note.html %}", "Plugins did footnotes", `{{< figure src="lamp.jpg" >}}`, "{{ site.title }} {% endraw %}"},
+	"привет-мир":         {"паяльник нагрелся за 40 секунд"},
+	"duplicate-title":    {"The first post with this title."},
+	"duplicate-title-2":  {"The second post with the same title"},
+	"about":              {"kept by two people who like fixing things"},
+	"team":               {"Mark solders. Ana photographs."},
+	"tmp-escaped":        {"climbs out of its folder"},
+}
+
+func checkBuilt(t *testing.T, public string, m *archive.Manifest, pageFile func(url string) string) {
+	t.Helper()
+	if len(m.Items) != 9 {
+		t.Fatalf("manifest has %d items, want 9", len(m.Items))
+	}
+	for _, it := range m.Items {
+		f := filepath.Join(public, filepath.FromSlash(pageFile(it.NewURL)))
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Errorf("%s: built page for %s missing: %v", it.Path, it.NewURL, err)
+			continue
+		}
+		page := visibleText(string(data))
+		if !strings.Contains(page, it.Title) {
+			t.Errorf("%s: title %q not on the page", f, it.Title)
+		}
+		key := filepath.Base(filepath.Dir(it.Path))
+		if strings.HasPrefix(it.Path, "_posts/") {
+			key = strings.TrimSuffix(filepath.Base(it.Path)[len("2024-01-01-"):], ".md")
+		} else if b := filepath.Base(it.Path); b != "index.md" && b != "_index.md" {
+			key = strings.TrimSuffix(filepath.Base(it.Path), ".md")
+		}
+		texts, ok := builtText[key]
+		if !ok {
+			t.Errorf("no expected text for %s (%s)", key, it.Path)
+		}
+		for _, want := range texts {
+			if !strings.Contains(page, want) {
+				t.Errorf("%s: %q not on the built page", f, want)
+			}
+		}
+	}
+	_ = filepath.WalkDir(public, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, _ := os.ReadFile(p)
+		for _, secret := range []string{"PRIVATE-ONLY-TEXT", "PASSWORD-ONLY-TEXT", "DRAFT-ONLY-TEXT", "hunter2"} {
+			if strings.Contains(string(data), secret) {
+				t.Errorf("%s leaks %s", p, secret)
+			}
+		}
+		return nil
+	})
+}
+
+var reTags = regexp.MustCompile(`<[^>]*>`)
+
+// visibleText is a built page's text as a reader sees it: tags removed,
+// entities decoded, typographic quotes back to plain ones.
+func visibleText(page string) string {
+	t := html.UnescapeString(reTags.ReplaceAllString(page, ""))
+	return strings.NewReplacer("“", `"`, "”", `"`, "‘", "'", "’", "'").Replace(t)
+}
+
+func TestHugoBuildsTheArchive(t *testing.T) {
+	hugo := requireTool(t, "hugo")
+	dir, m := pullSample(t, archive.Hugo)
+	writeFiles(t, dir, map[string]string{
+		"config.toml":                  "baseURL = 'http://127.0.0.1/'\ntitle = 'Field Notes'\n",
+		"layouts/_default/baseof.html": "<!doctype html><html><body>{{ block \"main\" . }}{{ end }}</body></html>\n",
+		"layouts/_default/single.html": "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ .Content }}{{ end }}\n",
+		"layouts/_default/list.html":   "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ .Content }}{{ range .Pages }}<a href=\"{{ .RelPermalink }}\">{{ .Title }}</a>{{ end }}{{ end }}\n",
+		"layouts/index.html":           "{{ define \"main\" }}{{ range .Site.RegularPages }}{{ .Title }}{{ end }}{{ end }}\n",
+	})
+	build(t, dir, hugo, "--quiet", "--destination", "public")
+	public := filepath.Join(dir, "public")
+	checkBuilt(t, public, m, func(u string) string { return u + "index.html" })
+
+	// embeds went through Hugo's own shortcodes
+	page, _ := os.ReadFile(filepath.Join(public, "posts/blocks-all-the-way/index.html"))
+	if !strings.Contains(string(page), `<iframe src="https://www.youtube.com/embed/aBcDeFgHiJk"`) {
+		t.Error("youtube embed missing from the built page")
+	}
+	page, _ = os.ReadFile(filepath.Join(public, "posts/shortcode-soup/index.html"))
+	if !strings.Contains(string(page), `<iframe src="https://player.vimeo.com/video/123456789"`) {
+		t.Error("vimeo embed missing from the built page")
+	}
+	// old paths are served as aliases, decoded UTF-8 included
+	for _, alias := range []string{"2024/03/12/dont-ask", "2024/03/12/bench-lamp-notes", "2024/05/09/привет-мир", "about/team", "about"} {
+		data, err := os.ReadFile(filepath.Join(public, alias, "index.html"))
+		if err != nil || !strings.Contains(string(data), "http://127.0.0.1/") {
+			t.Errorf("alias %s: %v %s", alias, err, data)
+		}
+	}
+}
+
+func TestJekyllBuildsTheArchive(t *testing.T) {
+	jekyll := requireTool(t, "jekyll")
+	dir, m := pullSample(t, archive.Jekyll)
+	writeFiles(t, dir, map[string]string{
+		"_config.yml": `title: Field Notes
+theme: minima
+plugins: [jekyll-feed, jekyll-seo-tag]
+exclude: [blogport.json, comments]
+defaults:
+  - scope: {path: "", type: posts}
+    values: {layout: post}
+  - scope: {path: "", type: pages}
+    values: {layout: page}
+`,
+	})
+	build(t, dir, jekyll, "build", "--quiet", "--destination", "_site")
+	checkBuilt(t, filepath.Join(dir, "_site"), m, func(u string) string {
+		if strings.HasSuffix(u, "/") {
+			return u + "index.html"
+		}
+		return u
+	})
+	page, _ := os.ReadFile(filepath.Join(dir, "_site/travel/2024/07/01/blocks-all-the-way.html"))
+	if !strings.Contains(string(page), `<iframe src="https://www.youtube-nocookie.com/embed/aBcDeFgHiJk"`) {
+		t.Error("youtube embed missing from the built page")
+	}
+}

@@ -1,0 +1,103 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"iter"
+	"strings"
+	"testing"
+
+	"github.com/blogport/blogport/internal/archive"
+	"github.com/blogport/blogport/internal/post"
+)
+
+func TestExportableStatusRules(t *testing.T) {
+	tests := []struct {
+		typ, status     string
+		protected       bool
+		drafts, private bool
+		want            bool
+		reasonSubstring string
+	}{
+		{"post", "publish", false, false, false, true, ""},
+		{"page", "publish", false, false, false, true, ""},
+		{"post", "draft", false, false, false, false, "use --drafts"},
+		{"post", "draft", false, true, false, true, ""},
+		{"post", "pending", false, true, false, true, ""},
+		{"post", "future", false, true, false, true, ""},
+		{"post", "future", false, false, true, false, "use --drafts"},
+		{"post", "private", false, true, false, false, "use --include-private"},
+		{"post", "private", false, false, true, true, ""},
+		{"post", "publish", true, true, false, false, "password-protected"},
+		{"post", "publish", true, false, true, true, ""},
+		{"post", "draft", true, true, false, false, "password-protected"},
+		{"post", "trash", false, true, true, false, "status trash"},
+		{"post", "auto-draft", false, true, true, false, "status auto-draft"},
+		{"revision", "inherit", false, true, true, false, "internal type revision"},
+		{"attachment", "inherit", false, true, true, false, "attachment"},
+		{"nav_menu_item", "publish", false, true, true, false, "internal type"},
+		{"wp_template", "publish", false, true, true, false, "internal type"},
+		{"oembed_cache", "publish", false, true, true, false, "internal type"},
+		{"customize_changeset", "trash", false, true, true, false, "internal type"},
+	}
+	for _, tc := range tests {
+		p := &post.Post{Type: tc.typ, Status: tc.status, Protected: tc.protected}
+		ok, why := exportable(p, Options{Drafts: tc.drafts, IncludePrivate: tc.private})
+		if ok != tc.want || !strings.Contains(why, tc.reasonSubstring) {
+			t.Errorf("%s/%s protected=%v drafts=%v private=%v: got %v %q", tc.typ, tc.status, tc.protected, tc.drafts, tc.private, ok, why)
+		}
+	}
+}
+
+type fakeSource struct {
+	posts []*post.Post
+	err   error
+}
+
+func (f *fakeSource) Site() *post.Site   { return &post.Site{URL: "https://f.example"} }
+func (f *fakeSource) Notes() []post.Note { return nil }
+func (f *fakeSource) Posts(context.Context) iter.Seq2[*post.Post, error] {
+	return func(yield func(*post.Post, error) bool) {
+		for _, p := range f.posts {
+			if !yield(p, nil) {
+				return
+			}
+		}
+		if f.err != nil {
+			yield(nil, f.err)
+		}
+	}
+}
+
+var _ Source = (*fakeSource)(nil)
+
+func TestRunStopsOnSourceErrorWithoutManifest(t *testing.T) {
+	dir := t.TempDir()
+	src := &fakeSource{
+		posts: []*post.Post{{ID: 1, Type: "post", Status: "publish", Title: "One", Slug: "one", Content: "x"}},
+		err:   errors.New("boom"),
+	}
+	_, err := Run(context.Background(), src, Options{Output: dir, Layout: archive.Hugo})
+	if err == nil || err.Error() != "boom" {
+		t.Fatalf("err = %v", err)
+	}
+	if _, err := archive.ReadManifest(dir); err == nil {
+		t.Error("a manifest was written for a failed run")
+	}
+}
+
+func TestRunCountsWhatItSaw(t *testing.T) {
+	src := &fakeSource{posts: []*post.Post{
+		{ID: 1, Type: "post", Status: "publish", Title: "One", Slug: "one", Content: "x"},
+		{ID: 2, Type: "post", Status: "draft", Title: "Two", Content: "y"},
+		{ID: 3, Type: "revision", Status: "inherit"},
+	}}
+	sum, err := Run(context.Background(), src, Options{Output: t.TempDir(), Layout: archive.Hugo})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Seen["post"]["publish"] != 1 || sum.Seen["post"]["draft"] != 1 || sum.Exported["post"]["publish"] != 1 ||
+		sum.Skipped["draft (use --drafts)"] != 1 || sum.Skipped["internal type revision"] != 1 {
+		t.Errorf("summary = %+v", sum)
+	}
+}
