@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"iter"
+	"os"
 	"strings"
 	"testing"
 
 	"github.com/blogport/blogport/internal/archive"
 	"github.com/blogport/blogport/internal/post"
+	"github.com/blogport/blogport/internal/source/wxr"
 )
 
 func TestExportableStatusRules(t *testing.T) {
@@ -99,5 +101,23 @@ func TestRunCountsWhatItSaw(t *testing.T) {
 	if sum.Seen["post"]["publish"] != 1 || sum.Seen["post"]["draft"] != 1 || sum.Exported["post"]["publish"] != 1 ||
 		sum.Skipped["draft (use --drafts)"] != 1 || sum.Skipped["internal type revision"] != 1 {
 		t.Errorf("summary = %+v", sum)
+	}
+}
+
+// BenchmarkPullSample runs the whole pipeline on the sample export.
+func BenchmarkPullSample(b *testing.B) {
+	fi, err := os.Stat(sample)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(fi.Size())
+	for b.Loop() {
+		src, err := wxr.Open(context.Background(), sample)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := Run(context.Background(), src, Options{Output: b.TempDir(), Layout: archive.Hugo}); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
