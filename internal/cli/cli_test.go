@@ -91,3 +91,21 @@ func cmdNoGrep(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("nogrep: %v", err)
 	}
 }
+
+func TestInterruptedPullExits130AndWritesNoManifest(t *testing.T) {
+	sample, _ := filepath.Abs("../../testdata/wxr/sample.xml")
+	out := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var stdout, stderr strings.Builder
+	code := Main(ctx, []string{"pull", sample, "-o", out}, strings.NewReader(""), &stdout, &stderr)
+	if code != ExitInterrupted {
+		t.Fatalf("exit code %d, want %d; stderr:\n%s", code, ExitInterrupted, stderr.String())
+	}
+	if !strings.Contains(stderr.String(), "interrupted") {
+		t.Errorf("stderr does not say interrupted: %s", stderr.String())
+	}
+	if _, err := os.Stat(filepath.Join(out, "blogport.json")); !os.IsNotExist(err) {
+		t.Errorf("manifest written by an interrupted run: %v", err)
+	}
+}
