@@ -90,29 +90,38 @@ var md = goldmark.New(
 // TestConvertIsIdempotent renders each plain golden back to HTML with
 // goldmark and converts it again: the Markdown must not change.
 func TestConvertIsIdempotent(t *testing.T) {
+	eachPlainCase(t, func(t *testing.T, c *Converter, in string) {
+		first, err := c.Convert(context.Background(), in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var rendered bytes.Buffer
+		if err := md.Convert([]byte(first), &rendered); err != nil {
+			t.Fatal(err)
+		}
+		second, err := c.Convert(context.Background(), rendered.String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if second != first {
+			t.Errorf("not idempotent\n--- first\n%s\n--- second\n%s", first, second)
+		}
+	})
+}
+
+// eachPlainCase runs fn on every golden case, prepared, with a plain
+// converter.
+func eachPlainCase(t *testing.T, fn func(t *testing.T, c *Converter, in string)) {
 	c, err := New(Plain)
 	if err != nil {
 		t.Fatal(err)
 	}
 	files, _ := filepath.Glob("../../testdata/convert/*.html")
+	if len(files) == 0 {
+		t.Fatal("no golden cases")
+	}
 	for _, file := range files {
-		t.Run(filepath.Base(file), func(t *testing.T) {
-			first, err := c.Convert(context.Background(), prepared(t, file))
-			if err != nil {
-				t.Fatal(err)
-			}
-			var rendered bytes.Buffer
-			if err := md.Convert([]byte(first), &rendered); err != nil {
-				t.Fatal(err)
-			}
-			second, err := c.Convert(context.Background(), rendered.String())
-			if err != nil {
-				t.Fatal(err)
-			}
-			if second != first {
-				t.Errorf("not idempotent\n--- first\n%s\n--- second\n%s", first, second)
-			}
-		})
+		t.Run(filepath.Base(file), func(t *testing.T) { fn(t, c, prepared(t, file)) })
 	}
 }
 
@@ -120,54 +129,46 @@ func TestConvertIsIdempotent(t *testing.T) {
 // many images as the prepared HTML has, a link for every link and embed,
 // and no raw HTML but the <!--more--> mark.
 func TestMarkdownKeepsLinksAndImages(t *testing.T) {
-	c, err := New(Plain)
-	if err != nil {
-		t.Fatal(err)
-	}
-	files, _ := filepath.Glob("../../testdata/convert/*.html")
-	for _, file := range files {
-		t.Run(filepath.Base(file), func(t *testing.T) {
-			in := prepared(t, file)
-			wantImages, wantLinks := countHTML(in)
-			out, err := c.Convert(context.Background(), in)
-			if err != nil {
-				t.Fatal(err)
-			}
-			src := []byte(out)
-			doc := md.Parser().Parse(text.NewReader(src))
-			images, links := 0, 0
-			_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-				if !entering {
-					return ast.WalkContinue, nil
-				}
-				switch n := n.(type) {
-				case *ast.Image:
-					images++
-				case *ast.Link:
-					links++
-				case *ast.HTMLBlock:
-					var b strings.Builder
-					for i := 0; i < n.Lines().Len(); i++ {
-						seg := n.Lines().At(i)
-						b.Write(seg.Value(src))
-					}
-					if strings.TrimSpace(b.String()) != "<!--more-->" {
-						t.Errorf("raw HTML block in output: %q", b.String())
-					}
-				case *ast.RawHTML:
-					seg := n.Segments.At(0)
-					_, inCell := n.Parent().(*extast.TableCell)
-					if raw := string(seg.Value(src)); !inCell || raw != "<br />" {
-						t.Errorf("inline raw HTML in output: %q", raw)
-					}
-				}
+	eachPlainCase(t, func(t *testing.T, c *Converter, in string) {
+		wantImages, wantLinks := countHTML(in)
+		out, err := c.Convert(context.Background(), in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		src := []byte(out)
+		doc := md.Parser().Parse(text.NewReader(src))
+		images, links := 0, 0
+		_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if !entering {
 				return ast.WalkContinue, nil
-			})
-			if images != wantImages || links != wantLinks {
-				t.Errorf("images %d links %d, want %d and %d\n%s", images, links, wantImages, wantLinks, out)
 			}
+			switch n := n.(type) {
+			case *ast.Image:
+				images++
+			case *ast.Link:
+				links++
+			case *ast.HTMLBlock:
+				var b strings.Builder
+				for i := 0; i < n.Lines().Len(); i++ {
+					seg := n.Lines().At(i)
+					b.Write(seg.Value(src))
+				}
+				if strings.TrimSpace(b.String()) != "<!--more-->" {
+					t.Errorf("raw HTML block in output: %q", b.String())
+				}
+			case *ast.RawHTML:
+				seg := n.Segments.At(0)
+				_, inCell := n.Parent().(*extast.TableCell)
+				if raw := string(seg.Value(src)); !inCell || raw != "<br />" {
+					t.Errorf("inline raw HTML in output: %q", raw)
+				}
+			}
+			return ast.WalkContinue, nil
 		})
-	}
+		if images != wantImages || links != wantLinks {
+			t.Errorf("images %d links %d, want %d and %d\n%s", images, links, wantImages, wantLinks, out)
+		}
+	})
 }
 
 // countHTML counts images, and links plus embeds (which plain Markdown

@@ -132,17 +132,7 @@ func TestPrepareCleansMarkup(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got := prepare(t, tc.in).HTML
-			for _, w := range tc.want {
-				if !strings.Contains(got, w) {
-					t.Errorf("missing %q in\n%s", w, got)
-				}
-			}
-			for _, w := range tc.notWant {
-				if strings.Contains(got, w) {
-					t.Errorf("unexpected %q in\n%s", w, got)
-				}
-			}
+			checkHTML(t, prepare(t, tc.in).HTML, tc.want, tc.notWant)
 		})
 	}
 }

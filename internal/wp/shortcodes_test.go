@@ -90,6 +90,21 @@ func prepare(t *testing.T, content string) Prepared {
 	return Prepare(p, site)
 }
 
+// checkHTML requires every want and no notWant in got.
+func checkHTML(t *testing.T, got string, want, notWant []string) {
+	t.Helper()
+	for _, w := range want {
+		if !strings.Contains(got, w) {
+			t.Errorf("missing %q in\n%s", w, got)
+		}
+	}
+	for _, w := range notWant {
+		if strings.Contains(got, w) {
+			t.Errorf("unexpected %q in\n%s", w, got)
+		}
+	}
+}
+
 func TestPrepareShortcodes(t *testing.T) {
 	tests := []struct {
 		name    string
@@ -115,17 +130,7 @@ func TestPrepareShortcodes(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got := prepare(t, tc.content).HTML
-			for _, w := range tc.want {
-				if !strings.Contains(got, w) {
-					t.Errorf("missing %q in\n%s", w, got)
-				}
-			}
-			for _, w := range tc.notWant {
-				if strings.Contains(got, w) {
-					t.Errorf("unexpected %q in\n%s", w, got)
-				}
-			}
+			checkHTML(t, prepare(t, tc.content).HTML, tc.want, tc.notWant)
 		})
 	}
 }
