@@ -1,0 +1,110 @@
+package fetch
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// cache keeps 2xx/3xx answers on disk, one JSON file of metadata and one
+// body file per URL, written atomically. 4xx and 5xx are never kept, so a
+// transient failure is never replayed.
+type cache struct{ dir string }
+
+type entry struct {
+	URL    string      `json:"url"`
+	Status int         `json:"status"`
+	Header http.Header `json:"header"`
+	Stored time.Time   `json:"stored"`
+	body   []byte
+}
+
+// The response headers worth keeping.
+var keptHeaders = []string{"Content-Type", "ETag", "Last-Modified", "Location", "Link", "X-Wp-Total", "X-Wp-Totalpages"}
+
+func (c *cache) path(u string) string {
+	sum := sha256.Sum256([]byte(u))
+	k := hex.EncodeToString(sum[:])
+	return filepath.Join(c.dir, k[:2], k)
+}
+
+func (c *cache) get(u string) *entry {
+	p := c.path(u)
+	meta, err := os.ReadFile(p + ".json")
+	if err != nil {
+		return nil
+	}
+	var e entry
+	if json.Unmarshal(meta, &e) != nil || e.URL != u {
+		return nil
+	}
+	if e.body, err = os.ReadFile(p + ".body"); err != nil {
+		return nil
+	}
+	return &e
+}
+
+func (c *cache) put(u string, resp *http.Response, body []byte) error {
+	e := entry{URL: u, Status: resp.StatusCode, Header: http.Header{}, Stored: time.Now().UTC()}
+	for _, k := range keptHeaders {
+		if v := resp.Header.Values(k); len(v) > 0 {
+			e.Header[http.CanonicalHeaderKey(k)] = v
+		}
+	}
+	return c.write(u, &e, body)
+}
+
+func (c *cache) touch(u string, e *entry) {
+	e.Stored = time.Now().UTC()
+	_ = c.write(u, e, nil)
+}
+
+func (c *cache) write(u string, e *entry, body []byte) error {
+	p := c.path(u)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	if body != nil {
+		if err := writeFile(p+".body", body); err != nil {
+			return err
+		}
+	}
+	meta, err := json.Marshal(e)
+	if err != nil {
+		return err
+	}
+	return writeFile(p+".json", meta) // written last: an entry exists only once complete
+}
+
+func writeFile(name string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(name), ".tmp-*")
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), name)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+	return err
+}
+
+func (e *entry) response(req *http.Request, how string) *http.Response {
+	h := e.Header.Clone()
+	h.Set(cacheHeader, how)
+	return &http.Response{
+		Status: http.StatusText(e.Status), StatusCode: e.Status, Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
+		Header: h, Body: io.NopCloser(bytes.NewReader(e.body)), ContentLength: int64(len(e.body)), Request: req,
+	}
+}

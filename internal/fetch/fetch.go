@@ -1,0 +1,420 @@
+// Package fetch is blogport's one polite HTTP client. Every request of a
+// pull goes through it, colly's and gofeed's included: robots.txt is
+// obeyed, each host gets one connection at a time with a delay and
+// jitter, failures are retried with backoff honouring Retry-After, bodies
+// are capped, 2xx/3xx answers are cached on disk and revalidated with
+// ETag/Last-Modified, and requests never leave the allowed hosts.
+package fetch
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Outcomes that change what a caller does.
+var (
+	ErrRobotsBlocked = errors.New("blocked by robots.txt")
+	ErrOffSite       = errors.New("host not allowed")
+	ErrTooLarge      = errors.New("response larger than the size cap")
+)
+
+// StatusError is a final non-2xx/3xx answer.
+type StatusError struct {
+	URL    string
+	Status int
+}
+
+func (e *StatusError) Error() string { return fmt.Sprintf("GET %s: HTTP %d", e.URL, e.Status) }
+
+// Options configure a Client. Zero values mean the polite defaults.
+type Options struct {
+	UserAgent    string        // honest, with a URL
+	Delay        time.Duration // between requests to one host (default 1s)
+	Jitter       float64       // fraction of Delay added at random (default 0.5)
+	Concurrency  int           // connections per host (default 1)
+	Retries      int           // after the first attempt (default 3)
+	Backoff      time.Duration // first retry wait, doubled each time (default 1s)
+	MaxRetryWait time.Duration // cap on Retry-After and backoff (default 2m)
+	Timeout      time.Duration // per request (default 30s)
+	MaxBytes     int64         // body size cap (default 64 MiB)
+	IgnoreRobots bool
+	Hosts        []string      // allowed hosts (with www. variants); empty: any
+	CacheDir     string        // "" disables the disk cache
+	MaxAge       time.Duration // cached answers younger than this are used without asking (resume)
+	Transport    http.RoundTripper
+	Log          *slog.Logger
+	Sleep        func(context.Context, time.Duration) error // tests
+}
+
+// Stats counts what the client did.
+type Stats struct {
+	Requests    int64 `json:"requests"`    // sent over the network
+	CacheHits   int64 `json:"cache_hits"`  // answered from the cache without a request
+	Revalidated int64 `json:"revalidated"` // 304 Not Modified
+	Retries     int64 `json:"retries"`
+	Failed      int64 `json:"failed"`
+}
+
+// Client is safe for concurrent use.
+type Client struct {
+	opts   Options
+	base   http.RoundTripper
+	cache  *cache
+	robots robotsCache
+	mu     sync.Mutex
+	hosts  map[string]*hostState
+	stats  struct{ requests, hits, revalidated, retries, failed atomic.Int64 }
+	http   *http.Client
+}
+
+type hostState struct {
+	slots      chan struct{}
+	mu         sync.Mutex
+	next       time.Time
+	crawlDelay time.Duration // from robots.txt
+}
+
+// New builds a Client.
+func New(opts Options) *Client {
+	if opts.UserAgent == "" {
+		opts.UserAgent = "blogport (+https://github.com/blogport/blogport)"
+	}
+	if opts.Delay == 0 {
+		opts.Delay = time.Second
+	}
+	if opts.Delay < 0 {
+		opts.Delay = 0
+	}
+	if opts.Jitter == 0 {
+		opts.Jitter = 0.5
+	}
+	if opts.Concurrency <= 0 {
+		opts.Concurrency = 1
+	}
+	if opts.Retries == 0 {
+		opts.Retries = 3
+	}
+	if opts.Retries < 0 {
+		opts.Retries = 0
+	}
+	if opts.Backoff == 0 {
+		opts.Backoff = time.Second
+	}
+	if opts.MaxRetryWait == 0 {
+		opts.MaxRetryWait = 2 * time.Minute
+	}
+	if opts.Timeout == 0 {
+		opts.Timeout = 30 * time.Second
+	}
+	if opts.MaxBytes == 0 {
+		opts.MaxBytes = 64 << 20
+	}
+	if opts.Log == nil {
+		opts.Log = slog.New(slog.DiscardHandler)
+	}
+	if opts.Sleep == nil {
+		opts.Sleep = sleep
+	}
+	base := opts.Transport
+	if base == nil {
+		base = &http.Transport{
+			Proxy:               http.ProxyFromEnvironment,
+			DialContext:         (&net.Dialer{Timeout: 10 * time.Second}).DialContext,
+			TLSHandshakeTimeout: 10 * time.Second,
+			MaxConnsPerHost:     opts.Concurrency,
+			IdleConnTimeout:     30 * time.Second,
+		}
+	}
+	c := &Client{opts: opts, base: base, hosts: map[string]*hostState{}}
+	if opts.CacheDir != "" {
+		c.cache = &cache{dir: opts.CacheDir}
+	}
+	c.http = &http.Client{Transport: c, Timeout: 0}
+	return c
+}
+
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// HTTPClient is an *http.Client whose every request goes through c, for
+// libraries such as colly.
+func (c *Client) HTTPClient() *http.Client { return c.http }
+
+// Stats returns the counters so far.
+func (c *Client) Stats() Stats {
+	return Stats{
+		Requests: c.stats.requests.Load(), CacheHits: c.stats.hits.Load(),
+		Revalidated: c.stats.revalidated.Load(), Retries: c.stats.retries.Load(), Failed: c.stats.failed.Load(),
+	}
+}
+
+// Settings describes the politeness in force, for the run summary.
+func (c *Client) Settings() string {
+	s := fmt.Sprintf("robots.txt %s, %d connection(s) per host, %s delay (+%d%% jitter), %d retries",
+		map[bool]string{true: "IGNORED", false: "obeyed"}[c.opts.IgnoreRobots], c.opts.Concurrency, c.opts.Delay,
+		int(c.opts.Jitter*100), c.opts.Retries)
+	return s
+}
+
+// Response is a fetched resource with its whole body.
+type Response struct {
+	URL    *url.URL // after redirects
+	Status int
+	Header http.Header
+	Body   []byte
+	Cached bool // from the cache (fresh or revalidated)
+}
+
+// Get fetches rawURL; any final status outside 2xx is a *StatusError.
+func (c *Client) Get(ctx context.Context, rawURL string) (*Response, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
+	if err != nil {
+		return nil, err
+	}
+	return c.Do(req)
+}
+
+// Do sends req (following redirects) and reads the whole body.
+func (c *Client) Do(req *http.Request) (*Response, error) {
+	resp, err := c.http.Do(req)
+	if err != nil {
+		var uerr *url.Error
+		if errors.As(err, &uerr) {
+			err = uerr.Err
+		}
+		return nil, fmt.Errorf("GET %s: %w", req.URL, err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return nil, fmt.Errorf("GET %s: %w", req.URL, err)
+	}
+	r := &Response{URL: resp.Request.URL, Status: resp.StatusCode, Header: resp.Header, Body: body,
+		Cached: resp.Header.Get(cacheHeader) != ""}
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return r, &StatusError{URL: req.URL.String(), Status: resp.StatusCode}
+	}
+	return r, nil
+}
+
+// Allowed reports whether u's host may be fetched.
+func (c *Client) Allowed(u *url.URL) bool {
+	if len(c.opts.Hosts) == 0 {
+		return true
+	}
+	h := strings.TrimPrefix(strings.ToLower(u.Host), "www.")
+	for _, a := range c.opts.Hosts {
+		if strings.TrimPrefix(strings.ToLower(a), "www.") == h {
+			return true
+		}
+	}
+	return false
+}
+
+// RoundTrip applies the house rules to one request.
+func (c *Client) RoundTrip(req *http.Request) (*http.Response, error) {
+	ctx := req.Context()
+	if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
+		return nil, fmt.Errorf("unsupported scheme %q", req.URL.Scheme)
+	}
+	if !c.Allowed(req.URL) {
+		return nil, fmt.Errorf("%w: %s (allowed: %s)", ErrOffSite, req.URL.Host, strings.Join(c.opts.Hosts, ", "))
+	}
+	if req.Method == http.MethodGet && !c.opts.IgnoreRobots && req.URL.Path != "/robots.txt" {
+		ok, crawlDelay, err := c.robotsAllow(ctx, req.URL)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return nil, fmt.Errorf("%w: %s", ErrRobotsBlocked, req.URL)
+		}
+		c.host(req.URL.Host).raiseDelay(crawlDelay)
+	}
+	var cached *entry
+	if c.cache != nil && req.Method == http.MethodGet {
+		cached = c.cache.get(req.URL.String())
+		if cached != nil && c.opts.MaxAge > 0 && time.Since(cached.Stored) < c.opts.MaxAge {
+			c.stats.hits.Add(1)
+			return cached.response(req, "fresh"), nil
+		}
+	}
+	resp, body, err := c.send(req, cached)
+	if err != nil {
+		c.stats.failed.Add(1)
+		return nil, err
+	}
+	if resp.StatusCode == http.StatusNotModified && cached != nil {
+		c.stats.revalidated.Add(1)
+		c.cache.touch(req.URL.String(), cached)
+		return cached.response(req, "revalidated"), nil
+	}
+	if c.cache != nil && req.Method == http.MethodGet && resp.StatusCode >= 200 && resp.StatusCode < 400 {
+		if err := c.cache.put(req.URL.String(), resp, body); err != nil {
+			c.opts.Log.Warn("cache write", "url", req.URL.String(), "err", err)
+		}
+	}
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	return resp, nil
+}
+
+const cacheHeader = "X-Blogport-Cache"
+
+// send makes the request over the network: one host slot, paced, with
+// retries. The body is read whole, up to the size cap.
+func (c *Client) send(req *http.Request, cached *entry) (*http.Response, []byte, error) {
+	ctx := req.Context()
+	h := c.host(req.URL.Host)
+	select {
+	case h.slots <- struct{}{}:
+	case <-ctx.Done():
+		return nil, nil, ctx.Err()
+	}
+	defer func() { <-h.slots }()
+
+	for attempt := 0; ; attempt++ {
+		if err := c.opts.Sleep(ctx, h.wait(c.opts.Delay, c.opts.Jitter)); err != nil {
+			return nil, nil, err
+		}
+		r := req.Clone(ctx)
+		r.Header.Set("User-Agent", c.opts.UserAgent)
+		if cached != nil {
+			if et := cached.Header.Get("ETag"); et != "" {
+				r.Header.Set("If-None-Match", et)
+			}
+			if lm := cached.Header.Get("Last-Modified"); lm != "" {
+				r.Header.Set("If-Modified-Since", lm)
+			}
+		}
+		tctx, cancel := context.WithTimeout(ctx, c.opts.Timeout)
+		r = r.WithContext(tctx)
+		c.stats.requests.Add(1)
+		resp, err := c.base.RoundTrip(r)
+		var body []byte
+		if err == nil {
+			body, err = io.ReadAll(io.LimitReader(resp.Body, c.opts.MaxBytes+1))
+			resp.Body.Close()
+			if err == nil && int64(len(body)) > c.opts.MaxBytes {
+				cancel()
+				c.opts.Log.Warn("size cap hit", "url", req.URL.String(), "limit_bytes", c.opts.MaxBytes)
+				return nil, nil, fmt.Errorf("%w: %s is over %d bytes", ErrTooLarge, req.URL, c.opts.MaxBytes)
+			}
+		}
+		cancel()
+		if ctx.Err() != nil {
+			return nil, nil, ctx.Err()
+		}
+		retry, wait := c.shouldRetry(resp, err, attempt)
+		if !retry {
+			if err != nil {
+				return nil, nil, err
+			}
+			return resp, body, nil
+		}
+		c.stats.retries.Add(1)
+		status := 0
+		if resp != nil {
+			status = resp.StatusCode
+		}
+		c.opts.Log.Info("retrying", "url", req.URL.String(), "status", status, "err", err, "wait", wait, "attempt", attempt+1)
+		if err := c.opts.Sleep(ctx, wait); err != nil {
+			return nil, nil, err
+		}
+	}
+}
+
+func (c *Client) shouldRetry(resp *http.Response, err error, attempt int) (bool, time.Duration) {
+	if attempt >= c.opts.Retries {
+		return false, 0
+	}
+	backoff := c.opts.Backoff << attempt
+	backoff += time.Duration(rand.Float64() * float64(backoff) / 2)
+	if err != nil {
+		var nerr net.Error
+		if errors.As(err, &nerr) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, context.DeadlineExceeded) {
+			return true, min(backoff, c.opts.MaxRetryWait)
+		}
+		return false, 0
+	}
+	switch resp.StatusCode {
+	case http.StatusTooManyRequests, http.StatusInternalServerError, http.StatusBadGateway,
+		http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		if ra, ok := retryAfter(resp.Header.Get("Retry-After")); ok {
+			return true, min(ra, c.opts.MaxRetryWait)
+		}
+		return true, min(backoff, c.opts.MaxRetryWait)
+	}
+	return false, 0
+}
+
+// retryAfter reads seconds or an HTTP date.
+func retryAfter(v string) (time.Duration, bool) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0, false
+	}
+	if s, err := strconv.Atoi(v); err == nil && s >= 0 {
+		return time.Duration(s) * time.Second, true
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		return max(time.Until(t), 0), true
+	}
+	return 0, false
+}
+
+func (c *Client) host(h string) *hostState {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	s, ok := c.hosts[h]
+	if !ok {
+		s = &hostState{slots: make(chan struct{}, c.opts.Concurrency)}
+		c.hosts[h] = s
+	}
+	return s
+}
+
+// wait returns how long to sleep before the next request to this host and
+// books the slot after it.
+func (h *hostState) wait(delay time.Duration, jitter float64) time.Duration {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	now := time.Now()
+	start := now
+	if h.next.After(now) {
+		start = h.next
+	}
+	delay = max(delay, h.crawlDelay)
+	h.next = start.Add(delay + time.Duration(rand.Float64()*jitter*float64(delay)))
+	return start.Sub(now)
+}
+
+// raiseDelay honours a robots.txt Crawl-delay longer than ours, up to a
+// minute.
+func (h *hostState) raiseDelay(d time.Duration) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.crawlDelay = max(h.crawlDelay, min(d, time.Minute))
+}
