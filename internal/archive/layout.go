@@ -77,6 +77,17 @@ func (l Layout) locate(kind string, slugPath string, date string, draft, branch 
 	}
 }
 
+// mediaDir is the folder that holds the media of the post at file.
+func (l Layout) mediaDir(file string) string {
+	switch l {
+	case Jekyll:
+		return "assets/media"
+	case Plain:
+		return "media"
+	}
+	return path.Dir(file) // the page bundle
+}
+
 // maxSegment keeps every path segment well under common file-name limits
 // (255 bytes), leaving room for suffixes and date prefixes.
 const maxSegment = 180

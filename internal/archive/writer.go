@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -17,6 +18,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/blogport/blogport/internal/assets"
 	"github.com/blogport/blogport/internal/post"
 )
 
@@ -34,9 +36,10 @@ type Entry struct {
 	Post    *post.Post
 	Body    string // Markdown
 	Summary string
-	Aliases []string // old paths a static generator can serve here
-	OldURLs []string // every form an old link can take
-	Assets  []post.Asset
+	Aliases []string      // old paths a static generator can serve here
+	OldURLs []string      // every form an old link can take
+	Assets  []post.Asset  // media the content references
+	Files   []assets.File // the downloaded ones, placed by the layout and linked locally
 }
 
 // Stats says what a run changed.
@@ -53,6 +56,8 @@ type Writer struct {
 	prev    *Manifest
 	claimed map[string]bool
 	urls    map[string]bool
+	media   map[string]string // archive path of a media file → its sha256
+	planned map[string]placed // by item key, from Reserve
 	items   []Item
 	stats   Stats
 }
@@ -72,7 +77,7 @@ func Open(dir string, opts Options) (*Writer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Writer{dir: dir, opts: opts, prev: prev, claimed: map[string]bool{}, urls: map[string]bool{}}, nil
+	return &Writer{dir: dir, opts: opts, prev: prev, claimed: map[string]bool{}, urls: map[string]bool{}, media: map[string]string{}, planned: map[string]placed{}}, nil
 }
 
 // Write renders one entry into the archive. A file whose bytes did not
@@ -80,11 +85,10 @@ func Open(dir string, opts Options) (*Writer, error) {
 func (w *Writer) Write(e Entry) error {
 	p := e.Post
 	draft := !p.Public()
-	date := ""
-	if !p.Date.IsZero() {
-		date = p.Date.Format("2006-01-02")
+	pl, ok := w.planned[key(p)]
+	if !ok {
+		pl = w.place(p)
 	}
-	pl := w.place(p, date, draft)
 
 	fm := FrontMatter{
 		Title:       p.Title,
@@ -108,7 +112,17 @@ func (w *Writer) Write(e Entry) error {
 			fm.Aliases = append(fm.Aliases, a)
 		}
 	}
-	data, err := w.opts.Format.render(fm, e.Body)
+	body, assetList, err := w.placeMedia(pl.file, e.Body, e.Assets, e.Files)
+	if err != nil {
+		return err
+	}
+	for _, a := range assetList {
+		if a.URL == fm.Image && a.Path != "" {
+			fm.Image = relRef(w.opts.Layout, pl.file, a.Path)
+		}
+	}
+	e.Assets = assetList
+	data, err := w.opts.Format.render(fm, body)
 	if err != nil {
 		return fmt.Errorf("%s: %w", p.Origin, err)
 	}
@@ -157,9 +171,34 @@ type placed struct {
 	slugPath string
 }
 
+// Reserve decides an item's file and URL before anything is written, so
+// that links between posts can point at their new URLs. It returns the
+// new URL ("" for items a generator does not publish, such as Jekyll drafts).
+func (w *Writer) Reserve(p *post.Post) string {
+	k := key(p)
+	if pl, ok := w.planned[k]; ok {
+		return pl.url
+	}
+	pl := w.place(p)
+	w.planned[k] = pl
+	return pl.url
+}
+
+func key(p *post.Post) string {
+	if p.ID != 0 {
+		return fmt.Sprintf("%s/%d", p.Type, p.ID)
+	}
+	return p.Type + "|" + p.GUID + "|" + p.Link
+}
+
 // place finds a free file for the item; when two items want the same one,
 // the later gets its WordPress ID (or a counter) appended.
-func (w *Writer) place(p *post.Post, date string, draft bool) placed {
+func (w *Writer) place(p *post.Post) placed {
+	draft := !p.Public()
+	date := ""
+	if !p.Date.IsZero() {
+		date = p.Date.Format("2006-01-02")
+	}
 	slug := Segment(p.Slug)
 	if slug == "" {
 		slug = Segment(p.Title)
@@ -194,6 +233,106 @@ func (w *Writer) place(p *post.Post, date string, draft bool) placed {
 			return placed{place: pl, slugPath: sp}
 		}
 	}
+}
+
+// placeMedia writes the downloaded files where the layout keeps media
+// (beside a Hugo bundle's index.md, in assets/media for Jekyll, in media/
+// for plain) and points the body's references at them. A name already
+// used by different bytes in the same folder gets the hash appended.
+func (w *Writer) placeMedia(file, body string, list []post.Asset, files []assets.File) (string, []post.Asset, error) {
+	byURL := map[string]assets.File{}
+	for _, f := range files {
+		byURL[f.URL] = f
+	}
+	dir := w.opts.Layout.mediaDir(file)
+	out := make([]post.Asset, 0, len(list))
+	repl := map[string]string{}
+	for _, a := range list {
+		f, ok := byURL[a.URL]
+		if !ok {
+			out = append(out, a)
+			continue
+		}
+		name := f.Name
+		for {
+			rel := path.Join(dir, name)
+			if sha, taken := w.media[rel]; !taken || sha == f.SHA256 {
+				break
+			}
+			ext := path.Ext(name)
+			name = strings.TrimSuffix(f.Name, ext) + "-" + f.SHA256[:8] + ext
+			if path.Join(dir, name) == rel { // hashed name taken by other bytes: impossible unless truncated hashes collide
+				return "", nil, fmt.Errorf("archive: media name clash at %s", rel)
+			}
+		}
+		rel := path.Join(dir, name)
+		if _, done := w.media[rel]; !done {
+			if err := w.put(rel, f.Data); err != nil {
+				return "", nil, err
+			}
+			w.media[rel] = f.SHA256
+		}
+		a.Path, a.SHA256 = rel, f.SHA256
+		out = append(out, a)
+		repl[a.URL] = relRef(w.opts.Layout, file, rel)
+	}
+	return replaceURLs(body, repl), out, nil
+}
+
+// relRef is how a post file refers to a media file of the archive.
+func relRef(l Layout, from, to string) string {
+	var ref string
+	switch l {
+	case Jekyll:
+		ref = "/" + to
+	default:
+		ref = relPath(path.Dir(from), to)
+	}
+	return (&url.URL{Path: ref}).EscapedPath()
+}
+
+func relPath(fromDir, to string) string {
+	f := strings.Split(fromDir, "/")
+	t := strings.Split(to, "/")
+	i := 0
+	for i < len(f) && i < len(t)-1 && f[i] == t[i] {
+		i++
+	}
+	return strings.Repeat("../", len(f)-i) + strings.Join(t[i:], "/")
+}
+
+// replaceURLs swaps whole URLs only: an occurrence must end where a URL
+// ends in Markdown (")", whitespace, a quote, ">" or the end).
+func replaceURLs(body string, repl map[string]string) string {
+	if len(repl) == 0 {
+		return body
+	}
+	keys := make([]string, 0, len(repl))
+	for k := range repl {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { return len(keys[i]) > len(keys[j]) })
+	for _, k := range keys {
+		var b strings.Builder
+		rest := body
+		for {
+			i := strings.Index(rest, k)
+			if i < 0 {
+				b.WriteString(rest)
+				break
+			}
+			end := i + len(k)
+			if end == len(rest) || strings.ContainsRune(") \t\n\"'>", rune(rest[end])) {
+				b.WriteString(rest[:i])
+				b.WriteString(repl[k])
+			} else {
+				b.WriteString(rest[:end])
+			}
+			rest = rest[end:]
+		}
+		body = b.String()
+	}
+	return body
 }
 
 // put writes data to rel atomically, unless the file already holds it.
@@ -274,7 +413,11 @@ func writeAtomic(name string, data []byte) error {
 // not, writes the manifest and returns what changed.
 func (w *Writer) Close() (Stats, error) {
 	for _, old := range w.prev.Items {
-		for _, rel := range []string{old.Path, old.Comments} {
+		rels := []string{old.Path, old.Comments}
+		for _, a := range old.Assets {
+			rels = append(rels, a.Path)
+		}
+		for _, rel := range rels {
 			if rel == "" || w.claimed[rel] {
 				continue
 			}

@@ -2,16 +2,26 @@ package cli
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/blogport/blogport/internal/archive"
+	"github.com/blogport/blogport/internal/assets"
+	"github.com/blogport/blogport/internal/fetch"
 	"github.com/blogport/blogport/internal/pipeline"
+	"github.com/blogport/blogport/internal/source/discover"
+	"github.com/blogport/blogport/internal/source/wpapi"
 	"github.com/blogport/blogport/internal/source/wxr"
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
@@ -27,6 +37,19 @@ type PullOptions struct {
 	Drafts         bool
 	IncludePrivate bool
 	JSON           bool
+	Via            string
+	Assets         string
+	Delay          time.Duration
+	Concurrency    int
+	Retries        int
+	MaxSizeMB      int
+	IgnoreRobots   bool
+	CacheDir       string
+	NoCache        bool
+
+	HTTP   http.RoundTripper   // nil: the network
+	Getenv func(string) string // credentials; nil: os.Getenv
+	Now    func() time.Time    // nil: time.Now
 }
 
 func newPullCmd(g *Globals, runF func(context.Context, *PullOptions) error) *cobra.Command {
@@ -36,21 +59,35 @@ func newPullCmd(g *Globals, runF func(context.Context, *PullOptions) error) *cob
 		Short: "Migrate a blog into a Markdown archive",
 		Long: `Migrate a blog into a Markdown archive in the output directory.
 
-A source is a WordPress export file (Tools → Export, or wp export). Give every
-file of a split export in one run. Only published posts and pages are
-exported unless --drafts or --include-private say otherwise; revisions,
-menus, templates and other internal items never are.
+A source is a WordPress export file (Tools → Export, or wp export) or the
+address of a live site. Give every file of a split export in one run. For a
+live site blogport finds out what it is and picks the best route: the
+WordPress REST API when it is open (--via rest|crawl|feed forces one).
+Drafts and private posts of a live site need an application password in
+BLOGPORT_WP_USER and BLOGPORT_WP_APP_PASSWORD; they are never logged or
+written.
 
-Re-running on the same input changes nothing; re-running after the export
-changed rewrites only the changed posts and lists them.
+Only published posts and pages are exported unless --drafts or
+--include-private say otherwise; revisions, menus, templates and other
+internal items never are. Media are downloaded beside the posts unless
+--assets says keep (leave remote URLs) or skip.
+
+blogport is polite by default: robots.txt is obeyed, one connection per
+host, a delay with jitter between requests, retries with backoff honouring
+Retry-After. Answers are cached (see --cache), so a re-run revalidates
+instead of downloading again and an interrupted pull resumes where it
+stopped. Re-running on the same input changes nothing; re-running after the
+site changed rewrites only the changed posts and lists them.
 
 ` + exitCodeHelp,
 		Example: `  $ blogport pull export.xml -o site
   $ blogport pull part-1.xml part-2.xml -o site --layout jekyll
-  $ blogport pull export.xml -o site --drafts --front-matter toml --json`,
+  $ blogport pull https://blog.example.com -o site
+  $ BLOGPORT_WP_USER=me BLOGPORT_WP_APP_PASSWORD=... blogport pull https://blog.example.com -o site --drafts
+  $ blogport pull export.xml -o site --drafts --front-matter toml --assets keep --json`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
-				return errUsage{errors.New("pull: name at least one source (a WordPress export file)")}
+				return errUsage{errors.New("pull: name at least one source (a WordPress export file or a site's address)")}
 			}
 			return nil
 		},
@@ -69,7 +106,25 @@ changed rewrites only the changed posts and lists them.
 	f.BoolVar(&opts.Drafts, "drafts", false, "also export drafts, pending and scheduled items (marked draft: true)")
 	f.BoolVar(&opts.IncludePrivate, "include-private", false, "also export private and password-protected items (marked draft: true)")
 	f.BoolVar(&opts.JSON, "json", false, "print the run summary as JSON on stdout")
+	f.StringVar(&opts.Via, "via", "", "for a live site, force a route: rest, crawl or feed")
+	f.StringVar(&opts.Assets, "assets", "download", "media: download (store beside the posts), keep (remote URLs) or skip")
+	f.DurationVar(&opts.Delay, "delay", time.Second, "pause between requests to one host (plus up to 50% jitter)")
+	f.IntVar(&opts.Concurrency, "concurrency", 1, "connections per host")
+	f.IntVar(&opts.Retries, "retries", 3, "retries on 429, 5xx and network errors")
+	f.IntVar(&opts.MaxSizeMB, "max-size", 64, "size cap per download, in MiB")
+	f.BoolVar(&opts.IgnoreRobots, "ignore-robots", false, "do not obey robots.txt (named in the run summary)")
+	f.StringVar(&opts.CacheDir, "cache", "", "HTTP cache directory (default: the user cache directory)")
+	f.BoolVar(&opts.NoCache, "no-cache", false, "do not cache HTTP answers (no revalidation, no resume)")
 	return cmd
+}
+
+// pullSummary is what `pull --json` prints.
+type pullSummary struct {
+	Route      string       `json:"route"`
+	Why        string       `json:"why"`
+	Politeness string       `json:"politeness,omitempty"`
+	HTTP       *fetch.Stats `json:"http,omitempty"`
+	*pipeline.Summary
 }
 
 func runPull(ctx context.Context, opts *PullOptions) error {
@@ -84,9 +139,27 @@ func runPull(ctx context.Context, opts *PullOptions) error {
 	if format != archive.YAML && format != archive.TOML {
 		return errUsage{fmt.Errorf("pull: --front-matter: unknown format %q (want yaml or toml)", opts.FrontMatter)}
 	}
+	mode, err := assets.ParseMode(opts.Assets)
+	if err != nil {
+		return errUsage{fmt.Errorf("pull: --assets: %w", err)}
+	}
+	switch opts.Via {
+	case "", "rest", "crawl", "feed":
+	default:
+		return errUsage{fmt.Errorf("pull: --via: unknown route %q (want rest, crawl or feed)", opts.Via)}
+	}
+	var live *url.URL
 	for _, s := range opts.Sources {
 		if strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://") {
-			return errUsage{fmt.Errorf("pull %s: pulling a live site is not supported yet; export the site (Tools → Export) and pull the file", s)}
+			u, err := url.Parse(s)
+			if err != nil || u.Host == "" {
+				return errUsage{fmt.Errorf("pull %s: not a usable address", s)}
+			}
+			if len(opts.Sources) > 1 {
+				return errUsage{errors.New("pull: give one site address, or export files; not both")}
+			}
+			live = u
+			continue
 		}
 		fi, err := os.Stat(s)
 		if err != nil {
@@ -97,27 +170,70 @@ func runPull(ctx context.Context, opts *PullOptions) error {
 		}
 	}
 	log := opts.logger()
-
-	src, err := wxr.Open(ctx, opts.Sources...)
+	run, err := startRun(opts, log)
 	if err != nil {
 		return err
 	}
-	site := src.Site()
-	log.Info("read export", "files", len(opts.Sources), "items", src.Len(), "site", site.URL,
-		"terms", len(site.Terms), "attachments", site.Media.Len())
 
-	files := make([]string, len(opts.Sources))
-	for i, s := range opts.Sources {
-		files[i] = filepath.Base(s)
+	var (
+		src     pipeline.Source
+		srcInfo archive.Source
+		out     = pullSummary{}
+		client  *fetch.Client
+	)
+	newClient := func(hosts ...string) *fetch.Client {
+		return fetch.New(fetch.Options{
+			UserAgent: "blogport/" + version() + " (+https://github.com/blogport/blogport)",
+			Delay:     opts.Delay, Concurrency: opts.Concurrency, Retries: opts.Retries,
+			MaxBytes: int64(opts.MaxSizeMB) << 20, IgnoreRobots: opts.IgnoreRobots, Hosts: hosts,
+			CacheDir: run.cacheDir, FreshAfter: run.freshAfter, Transport: opts.HTTP, Log: log,
+		})
 	}
+	if live != nil {
+		client = newClient(live.Host)
+		s, route, why, err := openLive(ctx, opts, client, live)
+		if err != nil {
+			return err
+		}
+		src, out.Route, out.Why = s, route, why
+		srcInfo = archive.Source{Kind: route, URL: s.Site().URL}
+	} else {
+		r, err := wxr.Open(ctx, opts.Sources...)
+		if err != nil {
+			return err
+		}
+		site := r.Site()
+		log.Info("read export", "files", len(opts.Sources), "items", r.Len(), "site", site.URL,
+			"terms", len(site.Terms), "attachments", site.Media.Len())
+		files := make([]string, len(opts.Sources))
+		for i, s := range opts.Sources {
+			files[i] = filepath.Base(s)
+		}
+		src, out.Route, out.Why = r, "wxr", "export file"
+		srcInfo = archive.Source{Kind: "wxr", URL: site.URL, Files: files}
+		if mode == assets.Download {
+			if u, err := url.Parse(site.URL); err == nil && u.Host != "" {
+				client = newClient(u.Host)
+			} else {
+				client = newClient()
+			}
+		}
+	}
+	log.Info("route", "route", out.Route, "why", out.Why)
+
 	popts := pipeline.Options{
 		Output: opts.Output, Layout: layout, Format: format,
 		Drafts: opts.Drafts, IncludePrivate: opts.IncludePrivate,
-		Source:  archive.Source{Kind: "wxr", URL: site.URL, Files: files},
-		Version: version(), Log: log,
+		Source: srcInfo, Version: version(), Log: log, Assets: mode,
+	}
+	if client != nil {
+		out.Politeness = client.Settings()
+		if mode == assets.Download {
+			popts.Downloader = assets.New(client)
+		}
 	}
 	if isTerminal(opts.Err) && !opts.Quiet {
-		bar := progressbar.NewOptions(src.Len(),
+		bar := progressbar.NewOptions(-1,
 			progressbar.OptionSetWriter(opts.Err),
 			progressbar.OptionSetDescription("items"),
 			progressbar.OptionShowCount(),
@@ -127,8 +243,14 @@ func runPull(ctx context.Context, opts *PullOptions) error {
 		popts.Progress = func() { _ = bar.Add(1) }
 	}
 	sum, err := pipeline.Run(ctx, src, popts)
+	if client != nil {
+		st := client.Stats()
+		out.HTTP = &st
+	}
+	out.Summary = sum
 	if sum != nil && (err == nil || errors.Is(err, pipeline.ErrPartial)) {
-		if perr := printSummary(opts, sum); perr != nil {
+		run.finish()
+		if perr := printSummary(opts, &out); perr != nil {
 			return perr
 		}
 	}
@@ -138,16 +260,142 @@ func runPull(ctx context.Context, opts *PullOptions) error {
 	return err
 }
 
-func printSummary(opts *PullOptions, sum *pipeline.Summary) error {
+// openLive finds out what the address is and opens the best route.
+func openLive(ctx context.Context, opts *PullOptions, client *fetch.Client, u *url.URL) (pipeline.Source, string, string, error) {
+	d, err := discover.Discover(ctx, client, u.String())
+	if err != nil {
+		return nil, "", "", fmt.Errorf("pull %s: %w", u, err)
+	}
+	wopts := wpapi.Options{Drafts: opts.Drafts, IncludePrivate: opts.IncludePrivate, Credentials: credentials(opts)}
+	route, why := opts.Via, "forced with --via"
+	switch {
+	case route != "":
+	case d.IsFeed:
+		route, why = "feed", "the address is a feed"
+	case d.APIRoot != "":
+		route, why = "rest", "the site advertises a WordPress REST API at "+d.APIRoot
+	case d.WordPress:
+		route, why = "crawl", "a WordPress site without an advertised REST API"
+	case len(d.Feeds) > 0:
+		route, why = "feed", "the site has a feed at "+d.Feeds[0]
+	default:
+		route, why = "crawl", "no API or feed found"
+	}
+	if route == "rest" {
+		root := d.APIRoot
+		if root == "" {
+			root = strings.TrimSuffix(d.URL, "/") + "/wp-json/"
+		}
+		r, err := wpapi.Open(ctx, client, root, wopts)
+		if err == nil {
+			return r, route, why, nil
+		}
+		if !errors.Is(err, wpapi.ErrNoAPI) || opts.Via == "rest" {
+			return nil, "", "", fmt.Errorf("pull %s: %w", u, err)
+		}
+		route, why = "crawl", fmt.Sprintf("the REST API is closed (%v)", err)
+	}
+	return nil, "", "", fmt.Errorf("pull %s: route %s (%s) is not implemented yet", u, route, why)
+}
+
+// credentials come from the environment only.
+func credentials(opts *PullOptions) *wpapi.Credentials {
+	getenv := opts.Getenv
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	user, pass := getenv("BLOGPORT_WP_USER"), getenv("BLOGPORT_WP_APP_PASSWORD")
+	if user == "" || pass == "" {
+		return nil
+	}
+	return &wpapi.Credentials{User: user, Password: pass}
+}
+
+// runState is the journal that lets an interrupted pull resume: answers
+// cached since the interrupted run started count as fresh.
+type runState struct {
+	cacheDir   string
+	freshAfter time.Time
+	journal    string
+	started    time.Time
+}
+
+type journal struct {
+	Started time.Time `json:"started"`
+	Done    bool      `json:"done"`
+}
+
+func startRun(opts *PullOptions, log *slog.Logger) (*runState, error) {
+	now := time.Now
+	if opts.Now != nil {
+		now = opts.Now
+	}
+	r := &runState{started: now().UTC()}
+	if opts.NoCache {
+		return r, nil
+	}
+	dir := opts.CacheDir
+	if dir == "" {
+		base, err := os.UserCacheDir()
+		if err != nil {
+			log.Warn("no user cache directory; running without an HTTP cache", "err", err)
+			return r, nil
+		}
+		dir = filepath.Join(base, "blogport")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		log.Warn("cache directory unusable; running without an HTTP cache", "dir", dir, "err", err)
+		return r, nil
+	}
+	r.cacheDir = filepath.Join(dir, "http")
+	abs, _ := filepath.Abs(opts.Output)
+	key := sha256.Sum256([]byte(abs + "\x00" + strings.Join(opts.Sources, "\x00")))
+	r.journal = filepath.Join(dir, "runs", hex.EncodeToString(key[:8])+".json")
+	r.freshAfter = r.started.Add(-time.Second)
+	if data, err := os.ReadFile(r.journal); err == nil {
+		var j journal
+		if json.Unmarshal(data, &j) == nil && !j.Done && !j.Started.IsZero() {
+			r.started, r.freshAfter = j.Started, j.Started.Add(-time.Second)
+			log.Info("resuming an interrupted pull", "started", j.Started.Format(time.RFC3339))
+		}
+	}
+	r.write(false)
+	return r, nil
+}
+
+func (r *runState) write(done bool) {
+	if r.journal == "" {
+		return
+	}
+	data, _ := json.Marshal(journal{Started: r.started, Done: done})
+	if os.MkdirAll(filepath.Dir(r.journal), 0o755) == nil {
+		tmp := r.journal + ".tmp"
+		if os.WriteFile(tmp, data, 0o644) == nil {
+			_ = os.Rename(tmp, r.journal)
+		}
+	}
+}
+
+func (r *runState) finish() { r.write(true) }
+
+func printSummary(opts *PullOptions, out *pullSummary) error {
 	if opts.JSON {
 		enc := json.NewEncoder(opts.Out)
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)
-		return enc.Encode(sum)
+		return enc.Encode(out)
 	}
+	sum := out.Summary
 	w := opts.Err
-	fmt.Fprintf(w, "exported to %s (%s layout): %s\n", sum.Output, sum.Layout, countLine(sum.Exported))
+	fmt.Fprintf(w, "exported to %s (%s layout) via %s: %s\n", sum.Output, sum.Layout, out.Route, countLine(sum.Exported))
 	fmt.Fprintf(w, "  files: %d written, %d unchanged, %d removed\n", len(sum.Written), sum.Unchanged, len(sum.Removed))
+	if out.HTTP != nil {
+		fmt.Fprintf(w, "  http: %d requests, %d from cache, %d revalidated, %d retries, %d failed (%s)\n",
+			out.HTTP.Requests, out.HTTP.CacheHits, out.HTTP.Revalidated, out.HTTP.Retries, out.HTTP.Failed, out.Politeness)
+	}
+	if m := sum.Media; m.Downloaded+m.Kept+len(m.Failed) > 0 {
+		fmt.Fprintf(w, "  media: %d downloaded, %d kept remote, %d failed\n", m.Downloaded, m.Kept, len(m.Failed))
+	}
 	if len(sum.Skipped) > 0 {
 		var parts []string
 		for why, n := range sum.Skipped {
@@ -158,6 +406,9 @@ func printSummary(opts *PullOptions, sum *pipeline.Summary) error {
 	}
 	for _, n := range sum.Failed {
 		fmt.Fprintf(w, "  failed: %s\n", n)
+	}
+	for _, n := range sum.Media.Failed {
+		fmt.Fprintf(w, "  media failed: %s\n", n)
 	}
 	for _, n := range sum.Notes {
 		fmt.Fprintf(w, "  note: %s\n", n)

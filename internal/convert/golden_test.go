@@ -38,7 +38,7 @@ func prepared(t *testing.T, file string) string {
 		t.Fatal(err)
 	}
 	p := &post.Post{ID: 1, Content: string(src), Link: "https://blog.example.com/2024/01/02/golden/", Origin: filepath.Base(file)}
-	return wp.Prepare(p, goldenSite()).HTML
+	return wp.Prepare(p, goldenSite(), nil).HTML
 }
 
 // TestGolden converts testdata/convert/<case>.html, read as WordPress post

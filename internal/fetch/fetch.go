@@ -29,6 +29,7 @@ var (
 	ErrRobotsBlocked = errors.New("blocked by robots.txt")
 	ErrOffSite       = errors.New("host not allowed")
 	ErrTooLarge      = errors.New("response larger than the size cap")
+	ErrHostDown      = errors.New("host unreachable")
 )
 
 // StatusError is a final non-2xx/3xx answer.
@@ -51,9 +52,9 @@ type Options struct {
 	Timeout      time.Duration // per request (default 30s)
 	MaxBytes     int64         // body size cap (default 64 MiB)
 	IgnoreRobots bool
-	Hosts        []string      // allowed hosts (with www. variants); empty: any
-	CacheDir     string        // "" disables the disk cache
-	MaxAge       time.Duration // cached answers younger than this are used without asking (resume)
+	Hosts        []string  // allowed hosts (with www. variants); empty: any
+	CacheDir     string    // "" disables the disk cache
+	FreshAfter   time.Time // cached answers stored after this are used without asking (a second pass, a resumed run)
 	Transport    http.RoundTripper
 	Log          *slog.Logger
 	Sleep        func(context.Context, time.Duration) error // tests
@@ -81,6 +82,7 @@ type Client struct {
 }
 
 type hostState struct {
+	down       int // consecutive requests that failed at the network level
 	slots      chan struct{}
 	mu         sync.Mutex
 	next       time.Time
@@ -257,7 +259,7 @@ func (c *Client) RoundTrip(req *http.Request) (*http.Response, error) {
 	var cached *entry
 	if c.cache != nil && req.Method == http.MethodGet {
 		cached = c.cache.get(req.URL.String())
-		if cached != nil && c.opts.MaxAge > 0 && time.Since(cached.Stored) < c.opts.MaxAge {
+		if cached != nil && !c.opts.FreshAfter.IsZero() && cached.Stored.After(c.opts.FreshAfter) {
 			c.stats.hits.Add(1)
 			return cached.response(req, "fresh"), nil
 		}
@@ -294,7 +296,37 @@ func (c *Client) send(req *http.Request, cached *entry) (*http.Response, []byte,
 		return nil, nil, ctx.Err()
 	}
 	defer func() { <-h.slots }()
+	if h.isDown() {
+		return nil, nil, fmt.Errorf("%w: %s failed %d times in a row; not asking again this run", ErrHostDown, req.URL.Host, hostDownAfter)
+	}
+	resp, body, err := c.attempts(req, h, cached)
+	h.record(err)
+	return resp, body, err
+}
 
+// After this many requests in a row fail at the network level, a host is
+// given up for the run instead of retrying every remaining URL.
+const hostDownAfter = 3
+
+func (h *hostState) isDown() bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.down >= hostDownAfter
+}
+
+func (h *hostState) record(err error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	var nerr net.Error
+	if err != nil && errors.As(err, &nerr) {
+		h.down++
+	} else {
+		h.down = 0
+	}
+}
+
+func (c *Client) attempts(req *http.Request, h *hostState, cached *entry) (*http.Response, []byte, error) {
+	ctx := req.Context()
 	for attempt := 0; ; attempt++ {
 		if err := c.opts.Sleep(ctx, h.wait(c.opts.Delay, c.opts.Jitter)); err != nil {
 			return nil, nil, err
@@ -353,6 +385,10 @@ func (c *Client) shouldRetry(resp *http.Response, err error, attempt int) (bool,
 	backoff := c.opts.Backoff << attempt
 	backoff += time.Duration(rand.Float64() * float64(backoff) / 2)
 	if err != nil {
+		var dns *net.DNSError
+		if errors.As(err, &dns) && dns.IsNotFound {
+			return false, 0 // a name that does not exist will not appear by retrying
+		}
 		var nerr net.Error
 		if errors.As(err, &nerr) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, context.DeadlineExceeded) {
 			return true, min(backoff, c.opts.MaxRetryWait)

@@ -181,7 +181,7 @@ func TestCacheRevalidatesAndNeverKeepsErrors(t *testing.T) {
 	}
 	// fresh entries are used without a request (resuming an interrupted pull)
 	before := hits.Load()
-	c, _ = newTestClient(t, Options{IgnoreRobots: true, CacheDir: dir, MaxAge: time.Hour})
+	c, _ = newTestClient(t, Options{IgnoreRobots: true, CacheDir: dir, FreshAfter: time.Now().Add(-time.Hour)})
 	if r, err := get(c, "/page"); err != nil || !r.Cached || hits.Load() != before {
 		t.Fatalf("fresh hit made a request: %v %v", r, err)
 	}
@@ -272,5 +272,24 @@ func TestRepairMojibake(t *testing.T) {
 		if got != tc.want || changed != tc.changed {
 			t.Errorf("RepairMojibake(%q) = %q %v, want %q %v", tc.in, got, changed, tc.want, tc.changed)
 		}
+	}
+}
+
+func TestUnreachableHostIsGivenUp(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	addr := srv.URL
+	srv.Close() // nothing listens there now
+	c, _ := newTestClient(t, Options{IgnoreRobots: true, Retries: 1})
+	for i := range hostDownAfter {
+		if _, err := c.Get(context.Background(), fmt.Sprintf("%s/%d", addr, i)); err == nil || errors.Is(err, ErrHostDown) {
+			t.Fatalf("request %d: err = %v", i, err)
+		}
+	}
+	before := c.Stats().Requests
+	if _, err := c.Get(context.Background(), addr+"/last"); !errors.Is(err, ErrHostDown) {
+		t.Errorf("err = %v, want ErrHostDown", err)
+	}
+	if c.Stats().Requests != before {
+		t.Error("a request went out to a host given up")
 	}
 }

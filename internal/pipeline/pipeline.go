@@ -9,10 +9,14 @@ import (
 	"fmt"
 	"iter"
 	"log/slog"
+	"net/url"
 	"sort"
+	"strings"
 
 	"github.com/blogport/blogport/internal/archive"
+	"github.com/blogport/blogport/internal/assets"
 	"github.com/blogport/blogport/internal/convert"
+	"github.com/blogport/blogport/internal/fetch"
 	"github.com/blogport/blogport/internal/post"
 	"github.com/blogport/blogport/internal/wp"
 )
@@ -34,7 +38,9 @@ type Options struct {
 	Source         archive.Source
 	Version        string
 	Log            *slog.Logger
-	Progress       func() // called once per item read
+	Progress       func()             // called once per item written or skipped
+	Assets         assets.Mode        // default Keep
+	Downloader     *assets.Downloader // required for assets.Download
 }
 
 // Summary is the outcome of a run, printed by `pull --json`.
@@ -46,10 +52,18 @@ type Summary struct {
 	Exported  map[string]map[string]int `json:"exported"` // type → status → items written to the archive
 	Skipped   map[string]int            `json:"skipped"`  // reason → items
 	Failed    []post.Note               `json:"failed"`
+	Media     MediaStats                `json:"media"`
 	Written   []string                  `json:"written"`
 	Unchanged int                       `json:"unchanged"`
 	Removed   []string                  `json:"removed"`
 	Notes     []post.Note               `json:"notes"`
+}
+
+// MediaStats counts media files.
+type MediaStats struct {
+	Downloaded int         `json:"downloaded"`
+	Kept       int         `json:"kept_remote"`
+	Failed     []post.Note `json:"failed"`
 }
 
 // ErrPartial means the run finished but some items failed.
@@ -75,8 +89,26 @@ func Run(ctx context.Context, src Source, opts Options) (*Summary, error) {
 	sum := &Summary{
 		Source: opts.Source, Output: opts.Output, Layout: opts.Layout,
 		Seen: map[string]map[string]int{}, Exported: map[string]map[string]int{}, Skipped: map[string]int{},
-		Failed: []post.Note{}, Notes: append([]post.Note{}, src.Notes()...),
+		Failed: []post.Note{}, Media: MediaStats{Failed: []post.Note{}},
 	}
+	// Pass 1: decide every item's file and new URL, so that links between
+	// posts can be rewritten whatever their order.
+	links := linkMap{}
+	for p, err := range src.Posts(ctx) {
+		if err != nil {
+			return sum, err
+		}
+		count(sum.Seen, p.Type, status(p))
+		if ok, why := exportable(p, opts); !ok {
+			sum.Skipped[why]++
+			continue
+		}
+		if newURL := w.Reserve(p); newURL != "" {
+			oldURLs, _ := wp.OldLinks(p, site.URL)
+			links.add(oldURLs, newURL)
+		}
+	}
+	// Pass 2: prepare, convert, fetch media and write.
 	for p, err := range src.Posts(ctx) {
 		if err != nil {
 			return sum, err
@@ -84,12 +116,10 @@ func Run(ctx context.Context, src Source, opts Options) (*Summary, error) {
 		if opts.Progress != nil {
 			opts.Progress()
 		}
-		count(sum.Seen, p.Type, status(p))
-		if ok, why := exportable(p, opts); !ok {
-			sum.Skipped[why]++
+		if ok, _ := exportable(p, opts); !ok {
 			continue
 		}
-		prep := wp.Prepare(p, site)
+		prep := wp.Prepare(p, site, links.lookup)
 		sum.Notes = append(sum.Notes, prep.Notes...)
 		body, err := conv.Convert(ctx, prep.HTML)
 		if err != nil {
@@ -100,11 +130,15 @@ func Run(ctx context.Context, src Source, opts Options) (*Summary, error) {
 			log.Error("convert", "item", p.Origin, "err", err)
 			continue
 		}
+		files, list, err := fetchMedia(ctx, opts, prep.Assets, &sum.Media, p)
+		if err != nil {
+			return sum, err
+		}
 		oldURLs, aliases := wp.OldLinks(p, site.URL)
 		autopComments(p.Comments)
 		if err := w.Write(archive.Entry{
 			Post: p, Body: body, Summary: wp.Summary(p, prep.HTML),
-			Aliases: aliases, OldURLs: oldURLs, Assets: prep.Assets,
+			Aliases: aliases, OldURLs: oldURLs, Assets: list, Files: files,
 		}); err != nil {
 			return sum, err
 		}
@@ -115,11 +149,82 @@ func Run(ctx context.Context, src Source, opts Options) (*Summary, error) {
 	if err != nil {
 		return sum, err
 	}
+	sum.Notes = append(src.Notes(), sum.Notes...) // the source's repairs, known once it was read
 	sort.SliceStable(sum.Notes, func(i, j int) bool { return sum.Notes[i].Where < sum.Notes[j].Where })
+	if sum.Notes == nil {
+		sum.Notes = []post.Note{}
+	}
 	if len(sum.Failed) > 0 {
 		return sum, ErrPartial
 	}
 	return sum, nil
+}
+
+// fetchMedia downloads a post's media when asked to. A failed download
+// never stops the run: it is listed and the original URL stays.
+func fetchMedia(ctx context.Context, opts Options, list []post.Asset, st *MediaStats, p *post.Post) ([]assets.File, []post.Asset, error) {
+	switch opts.Assets {
+	case assets.Skip:
+		return nil, nil, nil
+	case assets.Download:
+	default:
+		st.Kept += len(list)
+		return nil, list, nil
+	}
+	var files []assets.File
+	for _, a := range list {
+		f, err := opts.Downloader.Get(ctx, a)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil, nil, ctx.Err()
+			}
+			st.Failed = append(st.Failed, post.Note{Where: p.Origin, What: fmt.Sprintf("%s: %v; the original URL is kept", a.URL, err)})
+			continue
+		}
+		st.Downloaded++
+		files = append(files, f)
+	}
+	return files, list, nil
+}
+
+// linkMap finds the new URL of an old-site link in any of its forms.
+type linkMap map[string]string
+
+func (m linkMap) add(oldURLs []string, newURL string) {
+	target := (&url.URL{Path: newURL}).EscapedPath()
+	for _, u := range oldURLs {
+		if k, ok := linkKey(u); ok {
+			m[k] = target
+		}
+	}
+}
+
+func (m linkMap) lookup(u string) (string, bool) {
+	k, ok := linkKey(u)
+	if !ok {
+		return "", false
+	}
+	n, ok := m[k]
+	return n, ok
+}
+
+// linkKey folds the forms of one address together: scheme, "www.",
+// percent-encoding, a trailing slash and tracking parameters do not count.
+func linkKey(raw string) (string, bool) {
+	norm, err := fetch.Normalize(raw)
+	if err != nil {
+		return "", false
+	}
+	u, err := url.Parse(norm)
+	if err != nil || u.Host == "" {
+		return "", false
+	}
+	p := strings.TrimSuffix(u.Path, "/")
+	k := strings.TrimPrefix(u.Host, "www.") + p
+	if u.RawQuery != "" {
+		k += "?" + u.RawQuery
+	}
+	return k, true
 }
 
 // exportable applies the status rules: only published posts and pages by

@@ -24,7 +24,8 @@ type Post struct {
 	Authors     []Author
 	Categories  []Term
 	Tags        []Term
-	Content     string
+	Content     string // HTML; editor source unless Rendered
+	Rendered    bool   // Content is display HTML (REST API view, a crawled page): shortcodes, blocks and autop already applied
 	Excerpt     string
 	ParentID    int64
 	Parents     []string   // pages: slugs of the ancestor pages, outermost first

@@ -80,7 +80,7 @@ https://vimeo.com/76979871
 <!-- wp:archives /-->
 <!-- wp:footnotes /-->`
 	p := &post.Post{ID: 1, Content: content, Origin: "x.xml:7", Footnotes: []post.Footnote{{ID: "f1", Content: "The <em>note</em>."}}}
-	got := Prepare(p, site)
+	got := Prepare(p, site, nil)
 	for _, want := range []string{
 		"Line one,\nstill paragraph one", // no autop inside blocks
 		"<blogport-fnref>1</blogport-fnref>",
@@ -161,4 +161,14 @@ func TestOldLinks(t *testing.T) {
 	if len(paths) != 0 || len(urls) != 1 || urls[0] != "https://blog.example.com/?page_id=16" {
 		t.Errorf("draft: urls %v paths %v", urls, paths)
 	}
+}
+
+func TestPrepareRenderedContent(t *testing.T) {
+	site := &post.Site{URL: "https://blog.example.com"}
+	p := &post.Post{ID: 1, Rendered: true, Origin: "api:1", Content: `<p>Shown as rendered.
+Same paragraph[gallery] stays text.<sup data-fn="ab" class="fn"><a href="#ab" id="ab-link">1</a></sup></p>
+<ol class="wp-block-footnotes"><li id="ab">Rendered note. <a href="#ab-link" aria-label="Jump to footnote reference 1">↩︎</a></li></ol>`}
+	got := Prepare(p, site, nil).HTML
+	checkHTML(t, got, []string{"Shown as rendered.\nSame paragraph[gallery] stays text.", "<blogport-fnref>1</blogport-fnref>", `<li value="1">Rendered note.</li>`},
+		[]string{"<br", "wp-block-footnotes", "↩"})
 }

@@ -30,7 +30,13 @@ type Prepared struct {
 	Notes  []post.Note
 }
 
+// Links maps an absolute old-site URL (without fragment) to the new URL
+// of the page it now lives at.
+type Links func(oldURL string) (newURL string, ok bool)
+
 type preparer struct {
+	root      *xhtml.Node
+	links     Links
 	post      *post.Post
 	site      *post.Site
 	base      *url.URL
@@ -50,9 +56,10 @@ type footnote struct {
 // wpautop; shortcodes are expanded (unknown ones kept and reported);
 // URLs are made absolute, resized images resolved to their originals,
 // code-highlighter markup reduced to <pre><code class="language-x">, emoji
-// images turned back into characters. It never fetches anything.
-func Prepare(p *post.Post, site *post.Site) Prepared {
-	c := &preparer{post: p, site: site, assets: map[string]post.Asset{}}
+// images turned back into characters, and links to other posts pointed at
+// their new URLs (links may be nil). It never fetches anything.
+func Prepare(p *post.Post, site *post.Site, links Links) Prepared {
+	c := &preparer{post: p, site: site, links: links, assets: map[string]post.Asset{}}
 	c.base, _ = url.Parse(site.URL)
 	if l, err := url.Parse(p.Link); err == nil && l.IsAbs() {
 		c.base = l
@@ -65,16 +72,20 @@ func Prepare(p *post.Post, site *post.Site) Prepared {
 	}
 
 	text := p.Content
-	if HasBlocks(text) {
+	switch {
+	case p.Rendered:
+	case HasBlocks(text):
 		text = c.renderBlocks(parseBlocks(text), 0)
-	} else {
+	default:
 		text = Autop(protectCode(text))
 		text = shortcodeUnautop(text)
 	}
 	if names := unknownShortcodes(text); len(names) > 0 {
 		c.note("unknown shortcodes kept as text: [%s]", strings.Join(names, "], ["))
 	}
-	text = c.doShortcodes(text)
+	if !p.Rendered {
+		text = c.doShortcodes(text)
+	}
 	if !strings.Contains(text, footnotesMarker) {
 		text += footnotesMarker
 	}
@@ -105,6 +116,7 @@ func (c *preparer) clean(text string) string {
 	for _, n := range nodes {
 		body.AppendChild(n)
 	}
+	c.root = body
 	c.walk(body)
 	var b strings.Builder
 	for n := body.FirstChild; n != nil; n = n.NextSibling {
@@ -157,6 +169,8 @@ func (c *preparer) visit(n *xhtml.Node) {
 			u := c.abs(href)
 			if _, known := c.site.Media.Original(u, c.host); known || isMediaFile(u) && c.sameHost(u) {
 				u = c.asset(u)
+			} else if c.links != nil {
+				u = c.relink(u)
 			}
 			setAttr(n, "href", u)
 		}
@@ -175,6 +189,11 @@ func (c *preparer) visit(n *xhtml.Node) {
 	case atom.Pre:
 		normalizeCode(n)
 		return
+	case atom.Ol:
+		if hasClass(n, "wp-block-footnotes") { // rendered list; its items went to the references
+			n.Parent.RemoveChild(n)
+			return
+		}
 	case atom.Sup:
 		if id := attr(n, "data-fn"); id != "" {
 			c.replaceFootnoteRef(n, id)
@@ -199,6 +218,19 @@ func (c *preparer) abs(raw string) string {
 		return raw
 	}
 	return c.base.ResolveReference(u).String()
+}
+
+// relink points a link to another post of the old site at its new URL,
+// keeping any #fragment.
+func (c *preparer) relink(u string) string {
+	base, frag, _ := strings.Cut(u, "#")
+	if n, ok := c.links(base); ok {
+		if frag != "" {
+			return n + "#" + frag
+		}
+		return n
+	}
+	return u
 }
 
 func (c *preparer) sameHost(raw string) bool {
@@ -353,6 +385,9 @@ func (c *preparer) replaceFootnoteRef(sup *xhtml.Node, id string) {
 			content, found = f.Content, true
 		}
 	}
+	if !found { // rendered content: the text is in <ol class="wp-block-footnotes"><li id=ID>
+		content, found = c.renderedFootnote(id)
+	}
 	if !found {
 		c.note("footnote %s has no text in the post's footnotes; kept as a plain number", id)
 		replaceWithText(sup, textContent(sup))
@@ -362,6 +397,43 @@ func (c *preparer) replaceFootnoteRef(sup *xhtml.Node, id string) {
 	ref.AppendChild(&xhtml.Node{Type: xhtml.TextNode, Data: fmt.Sprint(c.footnoteRef(id, content))})
 	sup.Parent.InsertBefore(ref, sup)
 	sup.Parent.RemoveChild(sup)
+}
+
+// renderedFootnote finds <li id=ID> of a rendered footnote list and
+// returns its HTML without the link back to the reference.
+func (c *preparer) renderedFootnote(id string) (string, bool) {
+	var li *xhtml.Node
+	var find func(*xhtml.Node)
+	find = func(n *xhtml.Node) {
+		for k := n.FirstChild; k != nil && li == nil; k = k.NextSibling {
+			if k.Type == xhtml.ElementNode && k.DataAtom == atom.Li && attr(k, "id") == id {
+				li = k
+				return
+			}
+			find(k)
+		}
+	}
+	find(c.root)
+	if li == nil {
+		return "", false
+	}
+	var b strings.Builder
+	for k := li.FirstChild; k != nil; k = k.NextSibling {
+		if k.Type == xhtml.ElementNode && k.DataAtom == atom.A && strings.HasPrefix(attr(k, "href"), "#") {
+			continue
+		}
+		_ = xhtml.Render(&b, k)
+	}
+	return strings.TrimSpace(b.String()), true
+}
+
+func hasClass(n *xhtml.Node, class string) bool {
+	for _, c := range strings.Fields(attr(n, "class")) {
+		if c == class {
+			return true
+		}
+	}
+	return false
 }
 
 // fillFootnotes puts every footnote met so far into the list element.

@@ -87,7 +87,7 @@ func prepare(t *testing.T, content string) Prepared {
 	site := &post.Site{URL: "https://blog.example.com"}
 	site.Media.Add(post.Attachment{ID: 7, ParentID: 3, URL: "https://blog.example.com/wp-content/uploads/2024/01/cat.jpg", Alt: "A cat", Caption: "Our cat", Variants: []string{"cat-300x200.jpg", "cat-scaled.jpg"}})
 	p := &post.Post{ID: 3, Content: content, Link: "https://blog.example.com/2024/01/02/x/", Origin: "test:1"}
-	return Prepare(p, site)
+	return Prepare(p, site, nil)
 }
 
 // checkHTML requires every want and no notWant in got.

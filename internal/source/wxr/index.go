@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/blogport/blogport/internal/post"
+	"github.com/blogport/blogport/internal/wp"
 )
 
 // index is what the first pass learns. It grows with the number of terms,
@@ -120,9 +121,11 @@ func firstSet(cur, v string) string {
 
 func (x *index) addItem(it *item) {
 	x.items++
-	if local, ok := parseWPTime(it.PostDate); ok {
-		if gmt, ok := parseWPTime(it.PostDateGMT); ok {
-			x.offsets[local.Format("2006-01")] = offsetOf(local, gmt)
+	if local, ok := wp.ParseTime(it.PostDate); ok {
+		if gmt, ok := wp.ParseTime(it.PostDateGMT); ok {
+			if off, ok := wp.Offset(local, gmt); ok {
+				x.offsets[local.Format("2006-01")] = off
+			}
 		}
 	}
 	switch it.PostType {
@@ -149,41 +152,11 @@ func (x *index) addItem(it *item) {
 	}
 }
 
-// offsetOf is local minus UTC, rounded to the quarter hour that all real
-// time zones use.
-func offsetOf(local, gmt time.Time) int {
-	d := local.Sub(gmt).Round(15 * time.Minute)
-	if d > 14*time.Hour || d < -14*time.Hour {
-		return 0
-	}
-	return int(d.Seconds())
-}
-
 // date returns the local time carrying the post's own UTC offset. When the
 // GMT twin is missing (drafts), it borrows the offset seen in the same
 // month, or the nearest month, of the site's other items.
 func (x *index) date(local, gmt string) time.Time {
-	l, ok := parseWPTime(local)
-	if !ok {
-		if g, ok := parseWPTime(gmt); ok {
-			return g.UTC()
-		}
-		return time.Time{}
-	}
-	var off int
-	if g, ok := parseWPTime(gmt); ok {
-		off = offsetOf(l, g)
-	} else {
-		off = x.nearestOffset(l)
-	}
-	return time.Date(l.Year(), l.Month(), l.Day(), l.Hour(), l.Minute(), l.Second(), 0, zone(off))
-}
-
-func zone(off int) *time.Location {
-	if off == 0 {
-		return time.UTC
-	}
-	return time.FixedZone("", off)
+	return wp.PostTime(local, gmt, x.nearestOffset)
 }
 
 func (x *index) nearestOffset(t time.Time) int {
@@ -249,8 +222,7 @@ func (x *index) authorList() []post.Author {
 	return as
 }
 
-// comments returns the approved comments as a tree, oldest first. Replies
-// to comments that are not approved hang from the top level.
+// comments returns the approved comments as a tree.
 func (x *index) comments(cs []comment) []post.Comment {
 	var flat []post.Comment
 	for _, c := range cs {
@@ -265,53 +237,5 @@ func (x *index) comments(cs []comment) []post.Comment {
 			Date: x.date(c.Date, c.DateGMT), Content: c.Content, Approved: true,
 		})
 	}
-	if flat == nil {
-		return nil
-	}
-	for i := range flat {
-		if flat[i].Type == "comment" {
-			flat[i].Type = ""
-		}
-	}
-	sort.SliceStable(flat, func(i, j int) bool {
-		if !flat[i].Date.Equal(flat[j].Date) {
-			return flat[i].Date.Before(flat[j].Date)
-		}
-		return flat[i].ID < flat[j].ID
-	})
-	byID := map[int64]int{}
-	for i, c := range flat {
-		byID[c.ID] = i
-	}
-	children := map[int64][]int{}
-	var roots []int
-	for i, c := range flat {
-		if _, ok := byID[c.ParentID]; ok && c.ParentID != c.ID {
-			children[c.ParentID] = append(children[c.ParentID], i)
-		} else {
-			roots = append(roots, i)
-		}
-	}
-	visited := make([]bool, len(flat))
-	var build func(i int) post.Comment
-	build = func(i int) post.Comment {
-		visited[i] = true
-		c := flat[i]
-		for _, k := range children[c.ID] {
-			if !visited[k] {
-				c.Replies = append(c.Replies, build(k))
-			}
-		}
-		return c
-	}
-	tree := make([]post.Comment, 0, len(roots))
-	for _, i := range roots {
-		tree = append(tree, build(i))
-	}
-	for i := range flat { // replies caught in a parent cycle
-		if !visited[i] {
-			tree = append(tree, build(i))
-		}
-	}
-	return tree
+	return post.Thread(flat)
 }

@@ -7,7 +7,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/blogport/blogport/internal/post"
 )
@@ -167,18 +166,6 @@ func decodeSlug(s string) string {
 		return d
 	}
 	return s
-}
-
-// wpTime is WordPress's MySQL DATETIME layout.
-const wpTime = "2006-01-02 15:04:05"
-
-func parseWPTime(s string) (time.Time, bool) {
-	s = strings.TrimSpace(s)
-	if s == "" || strings.HasPrefix(s, "0000-00-00") {
-		return time.Time{}, false
-	}
-	t, err := time.Parse(wpTime, s)
-	return t, err == nil
 }
 
 func contains(xs []string, s string) bool {

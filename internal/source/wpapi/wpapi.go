@@ -1,0 +1,470 @@
+// Package wpapi reads a live WordPress site through its REST API
+// (/wp-json/wp/v2): posts, pages, categories, tags, users, media and
+// approved comments, paginated 100 at a time. Without credentials it reads
+// what the public sees (rendered content); with an application password
+// it reads the editor source (context=edit) and, when asked, drafts and
+// private items.
+package wpapi
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html"
+	"iter"
+	"net/http"
+	"net/url"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	_ "time/tzdata" // site time zones by name, whatever the host has
+
+	"github.com/blogport/blogport/internal/fetch"
+	"github.com/blogport/blogport/internal/post"
+	"github.com/blogport/blogport/internal/wp"
+)
+
+// Credentials are a WordPress user and application password. They come
+// from the environment only and are never logged or written.
+type Credentials struct {
+	User, Password string
+}
+
+// Options configure a Reader.
+type Options struct {
+	Credentials    *Credentials
+	Drafts         bool // with credentials: also draft, pending and future items
+	IncludePrivate bool // with credentials: also private items
+}
+
+// Reader reads one site.
+type Reader struct {
+	client *fetch.Client
+	root   *url.URL // API root, e.g. https://blog.example.com/wp-json/
+	opts   Options
+	site   post.Site
+	users  map[int64]post.Author
+	terms  map[int64]post.Term
+	pages  map[int64]pageRef
+	parent map[int64]bool
+	notes  []post.Note
+	cmts   map[int64][]post.Comment
+	zone   func(time.Time) int // the site's UTC offset at a local time, for items without a GMT date
+}
+
+type pageRef struct {
+	slug   string
+	parent int64
+}
+
+// ErrNoAPI means the site has no readable REST API (closed, blocked or
+// not WordPress); the crawler is the fallback.
+var ErrNoAPI = errors.New("WordPress REST API not available")
+
+// Open reads the site's indexes: users, terms, pages, media and comments.
+// root is the API root the site advertises (https://host/wp-json/).
+func Open(ctx context.Context, client *fetch.Client, root string, opts Options) (*Reader, error) {
+	u, err := url.Parse(root)
+	if err != nil {
+		return nil, fmt.Errorf("wpapi: %w", err)
+	}
+	r := &Reader{client: client, root: u, opts: opts,
+		users: map[int64]post.Author{}, terms: map[int64]post.Term{}, pages: map[int64]pageRef{},
+		parent: map[int64]bool{}, cmts: map[int64][]post.Comment{}}
+	var info struct {
+		Name      string  `json:"name"`
+		Home      string  `json:"home"`
+		URL       string  `json:"url"`
+		Timezone  string  `json:"timezone_string"`
+		GMTOffset float64 `json:"gmt_offset"`
+	}
+	if err := r.getJSON(ctx, r.endpoint("", nil), &info); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrNoAPI, err)
+	}
+	r.site.Title = html.UnescapeString(info.Name)
+	r.site.URL = strings.TrimSuffix(firstNonEmpty(info.Home, info.URL), "/")
+	r.zone = func(time.Time) int { return int(info.GMTOffset * 3600) }
+	if loc, err := time.LoadLocation(info.Timezone); err == nil && info.Timezone != "" {
+		r.zone = func(local time.Time) int {
+			_, off := time.Date(local.Year(), local.Month(), local.Day(), local.Hour(), local.Minute(), local.Second(), 0, loc).Zone()
+			return off
+		}
+	}
+	// Posts must be readable, or the API is closed (401/403) or absent.
+	if _, err := r.page(ctx, "posts", url.Values{"per_page": {"1"}, "_fields": {"id"}}, 1); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrNoAPI, err)
+	}
+	if err := r.readIndexes(ctx); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// Site returns the site's indexes.
+func (r *Reader) Site() *post.Site { return &r.site }
+
+// Notes returns the repairs made while reading.
+func (r *Reader) Notes() []post.Note { return r.notes }
+
+func (r *Reader) endpoint(route string, q url.Values) string {
+	u := *r.root
+	if u.Query().Has("rest_route") { // plain permalinks: ?rest_route=/wp/v2/posts
+		v := u.Query()
+		v.Set("rest_route", "/"+strings.TrimPrefix(route, "/"))
+		for k, vs := range q {
+			v[k] = vs
+		}
+		u.RawQuery = v.Encode()
+		return u.String()
+	}
+	u.Path = strings.TrimSuffix(u.Path, "/") + "/" + strings.TrimPrefix(route, "/")
+	if route == "" {
+		u.Path = strings.TrimSuffix(u.Path, "/") + "/"
+	}
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+func (r *Reader) request(ctx context.Context, rawURL string) (*fetch.Response, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
+	if err != nil {
+		return nil, err
+	}
+	if c := r.opts.Credentials; c != nil {
+		req.SetBasicAuth(c.User, c.Password)
+	}
+	return r.client.Do(req)
+}
+
+func (r *Reader) getJSON(ctx context.Context, rawURL string, v any) error {
+	resp, err := r.request(ctx, rawURL)
+	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(resp.Body, v); err != nil {
+		return fmt.Errorf("GET %s: not the JSON the REST API sends: %w", rawURL, err)
+	}
+	return nil
+}
+
+// page fetches one page of a collection and returns the total page count.
+func (r *Reader) page(ctx context.Context, route string, q url.Values, n int) (*fetch.Response, error) {
+	q = cloneValues(q)
+	q.Set("page", strconv.Itoa(n))
+	if r.opts.Credentials != nil {
+		q.Set("context", "edit")
+	}
+	return r.request(ctx, r.endpoint("wp/v2/"+route, q))
+}
+
+// each yields every item of a paginated collection, decoded into T.
+func each[T any](ctx context.Context, r *Reader, route string, q url.Values) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		var zero T
+		for n, total := 1, 1; n <= total; n++ {
+			q := cloneValues(q)
+			q.Set("per_page", "100")
+			resp, err := r.page(ctx, route, q, n)
+			var se *fetch.StatusError
+			if errors.As(err, &se) && se.Status == http.StatusBadRequest && n > 1 {
+				return // past the last page
+			}
+			if err != nil {
+				yield(zero, fmt.Errorf("wpapi %s: %w", route, err))
+				return
+			}
+			if t, err := strconv.Atoi(resp.Header.Get("X-WP-TotalPages")); err == nil {
+				total = t
+			}
+			var items []T
+			if err := json.Unmarshal(resp.Body, &items); err != nil {
+				yield(zero, fmt.Errorf("wpapi %s page %d: %w", route, n, err))
+				return
+			}
+			for _, it := range items {
+				if !yield(it, nil) {
+					return
+				}
+			}
+		}
+	}
+}
+
+func cloneValues(q url.Values) url.Values {
+	out := url.Values{}
+	for k, v := range q {
+		out[k] = append([]string(nil), v...)
+	}
+	return out
+}
+
+type rendered struct {
+	Rendered  string `json:"rendered"`
+	Raw       string `json:"raw"`
+	Protected bool   `json:"protected"`
+}
+
+func (r *Reader) readIndexes(ctx context.Context) error {
+	for u, err := range each[struct {
+		ID   int64  `json:"id"`
+		Name string `json:"name"`
+		Slug string `json:"slug"`
+	}](ctx, r, "users", nil) {
+		if err != nil {
+			// the users endpoint is often closed on hardened sites; names then come from the posts' pages
+			r.notes = append(r.notes, post.Note{Where: r.root.String(), What: "author list not readable: " + err.Error()})
+			break
+		}
+		r.users[u.ID] = post.Author{Login: u.Slug, Name: html.UnescapeString(u.Name)}
+	}
+	type termJSON struct {
+		ID     int64  `json:"id"`
+		Name   string `json:"name"`
+		Slug   string `json:"slug"`
+		Parent int64  `json:"parent"`
+	}
+	for _, tax := range []struct{ route, name string }{{"categories", "category"}, {"tags", "post_tag"}} {
+		var list []termJSON
+		for t, err := range each[termJSON](ctx, r, tax.route, nil) {
+			if err != nil {
+				return err
+			}
+			list = append(list, t)
+		}
+		slugs := map[int64]string{}
+		for _, t := range list {
+			slugs[t.ID] = decodeSlug(t.Slug)
+		}
+		for _, t := range list {
+			term := post.Term{Taxonomy: tax.name, Name: html.UnescapeString(t.Name), Slug: decodeSlug(t.Slug), Parent: slugs[t.Parent]}
+			r.terms[t.ID] = term
+			r.site.Terms = append(r.site.Terms, term)
+		}
+	}
+	for p, err := range each[struct {
+		ID     int64  `json:"id"`
+		Slug   string `json:"slug"`
+		Parent int64  `json:"parent"`
+	}](ctx, r, "pages", url.Values{"_fields": {"id,slug,parent"}, "status": {r.statuses()}}) {
+		if err != nil {
+			return err
+		}
+		r.pages[p.ID] = pageRef{slug: decodeSlug(p.Slug), parent: p.Parent}
+		r.parent[p.Parent] = true
+	}
+	type mediaJSON struct {
+		ID        int64    `json:"id"`
+		Post      int64    `json:"post"`
+		SourceURL string   `json:"source_url"`
+		AltText   string   `json:"alt_text"`
+		Title     rendered `json:"title"`
+		Caption   rendered `json:"caption"`
+		Details   struct {
+			File          string `json:"file"`
+			OriginalImage string `json:"original_image"`
+			Sizes         map[string]struct {
+				SourceURL string `json:"source_url"`
+				File      string `json:"file"`
+			} `json:"sizes"`
+		} `json:"media_details"`
+	}
+	for m, err := range each[mediaJSON](ctx, r, "media", nil) {
+		if err != nil {
+			return err
+		}
+		a := post.Attachment{ID: m.ID, ParentID: m.Post, URL: m.SourceURL, Alt: m.AltText,
+			Title: plain(m.Title.Rendered), Caption: plain(m.Caption.Rendered)}
+		if m.Details.OriginalImage != "" && m.SourceURL != "" {
+			a.Variants = append(a.Variants, path.Base(m.SourceURL))
+			a.URL = m.SourceURL[:strings.LastIndexByte(m.SourceURL, '/')+1] + m.Details.OriginalImage
+		}
+		for _, s := range m.Details.Sizes {
+			a.Variants = append(a.Variants, firstNonEmpty(s.File, path.Base(s.SourceURL)))
+		}
+		r.site.Media.Add(a)
+	}
+	type commentJSON struct {
+		ID        int64    `json:"id"`
+		Post      int64    `json:"post"`
+		Parent    int64    `json:"parent"`
+		Author    string   `json:"author_name"`
+		AuthorURL string   `json:"author_url"`
+		Date      string   `json:"date"`
+		DateGMT   string   `json:"date_gmt"`
+		Content   rendered `json:"content"`
+		Status    string   `json:"status"`
+		Type      string   `json:"type"`
+	}
+	flat := map[int64][]post.Comment{}
+	for c, err := range each[commentJSON](ctx, r, "comments", nil) {
+		if err != nil {
+			// comments can be switched off site-wide; posts still come
+			r.notes = append(r.notes, post.Note{Where: r.root.String(), What: "comments not readable: " + err.Error()})
+			break
+		}
+		if c.Status != "" && c.Status != "approved" {
+			continue
+		}
+		flat[c.Post] = append(flat[c.Post], post.Comment{
+			ID: c.ID, ParentID: c.Parent, Type: c.Type, Author: html.UnescapeString(c.Author), AuthorURL: c.AuthorURL,
+			Date: wp.PostTime(c.Date, c.DateGMT, r.zone), Content: c.Content.Rendered, Approved: true,
+		})
+	}
+	for id, cs := range flat {
+		r.cmts[id] = post.Thread(cs)
+	}
+	return nil
+}
+
+// statuses is the status filter: published only, unless the user asked
+// for more and can see it.
+func (r *Reader) statuses() string {
+	if r.opts.Credentials == nil {
+		return "publish"
+	}
+	s := []string{"publish"}
+	if r.opts.Drafts {
+		s = append(s, "draft", "pending", "future")
+	}
+	if r.opts.IncludePrivate {
+		s = append(s, "private")
+	}
+	return strings.Join(s, ",")
+}
+
+type itemJSON struct {
+	ID            int64    `json:"id"`
+	Date          string   `json:"date"`
+	DateGMT       string   `json:"date_gmt"`
+	Modified      string   `json:"modified"`
+	ModifiedGMT   string   `json:"modified_gmt"`
+	GUID          rendered `json:"guid"`
+	Slug          string   `json:"slug"`
+	Status        string   `json:"status"`
+	Type          string   `json:"type"`
+	Link          string   `json:"link"`
+	Title         rendered `json:"title"`
+	Content       rendered `json:"content"`
+	Excerpt       rendered `json:"excerpt"`
+	Author        int64    `json:"author"`
+	FeaturedMedia int64    `json:"featured_media"`
+	Parent        int64    `json:"parent"`
+	Categories    []int64  `json:"categories"`
+	Tags          []int64  `json:"tags"`
+	Password      string   `json:"password"`
+	Meta          struct {
+		Footnotes string `json:"footnotes"`
+	} `json:"meta"`
+}
+
+// Posts yields every post, then every page.
+func (r *Reader) Posts(ctx context.Context) iter.Seq2[*post.Post, error] {
+	return func(yield func(*post.Post, error) bool) {
+		for _, route := range []string{"posts", "pages"} {
+			q := url.Values{"status": {r.statuses()}, "orderby": {"id"}, "order": {"asc"}}
+			for it, err := range each[itemJSON](ctx, r, route, q) {
+				if err != nil {
+					yield(nil, err)
+					return
+				}
+				if !yield(r.post(&it), nil) {
+					return
+				}
+			}
+		}
+	}
+}
+
+func (r *Reader) post(it *itemJSON) *post.Post {
+	where := r.endpoint(fmt.Sprintf("wp/v2/%ss/%d", it.Type, it.ID), nil)
+	p := &post.Post{
+		ID: it.ID, GUID: html.UnescapeString(it.GUID.Rendered), Type: it.Type, Status: it.Status,
+		Protected: it.Content.Protected || it.Password != "",
+		Title:     r.repair(where, "title", plain(firstNonEmpty(it.Title.Raw, it.Title.Rendered))),
+		Slug:      decodeSlug(it.Slug), Link: it.Link, ParentID: it.Parent, Origin: where,
+		Date:     wp.PostTime(it.Date, it.DateGMT, r.zone),
+		Modified: wp.PostTime(it.Modified, it.ModifiedGMT, r.zone),
+	}
+	if it.Content.Raw != "" || it.Content.Rendered == "" && r.opts.Credentials != nil {
+		p.Content = it.Content.Raw // editor source, like an export
+	} else {
+		p.Content, p.Rendered = it.Content.Rendered, true
+	}
+	p.Content = r.repair(where, "content", p.Content)
+	p.Excerpt = r.repair(where, "excerpt", firstNonEmpty(it.Excerpt.Raw, excerptIfWritten(it)))
+	if a, ok := r.users[it.Author]; ok {
+		p.Authors = []post.Author{a}
+	}
+	for _, id := range it.Categories {
+		if t, ok := r.terms[id]; ok {
+			p.Categories = append(p.Categories, t)
+		}
+	}
+	for _, id := range it.Tags {
+		if t, ok := r.terms[id]; ok {
+			p.Tags = append(p.Tags, t)
+		}
+	}
+	if a, ok := r.site.Media.Attachment(it.FeaturedMedia); ok {
+		p.Thumbnail = a.URL
+	}
+	if it.Meta.Footnotes != "" {
+		_ = json.Unmarshal([]byte(it.Meta.Footnotes), &p.Footnotes)
+	}
+	if p.Type == "page" {
+		for seen, id := map[int64]bool{}, it.Parent; id != 0 && !seen[id]; id = r.pages[id].parent {
+			seen[id] = true
+			ref, ok := r.pages[id]
+			if !ok {
+				break
+			}
+			p.Parents = append([]string{ref.slug}, p.Parents...)
+		}
+		p.HasChildren = r.parent[it.ID]
+	}
+	p.Comments = r.cmts[it.ID]
+	if p.Protected {
+		p.Content, p.Excerpt, p.Comments = "", "", nil // never keep what a password guarded
+	}
+	return p
+}
+
+// excerptIfWritten keeps the rendered excerpt only when it is not the
+// automatic one (the first words of the content followed by "[&hellip;]").
+var reAutoExcerpt = regexp.MustCompile(`(?:\[&hellip;\]|&hellip;|…|\[…\])\s*(?:</p>)?\s*$`)
+
+func excerptIfWritten(it *itemJSON) string {
+	if reAutoExcerpt.MatchString(it.Excerpt.Rendered) {
+		return ""
+	}
+	return it.Excerpt.Rendered
+}
+
+func (r *Reader) repair(where, field, s string) string {
+	fixed, changed := fetch.RepairMojibake(s)
+	if changed {
+		r.notes = append(r.notes, post.Note{Where: where, What: "repaired double-encoded UTF-8 (mojibake) in the " + field})
+	}
+	return fixed
+}
+
+func plain(s string) string { return strings.TrimSpace(wp.PlainText(s)) }
+
+func decodeSlug(s string) string {
+	if d, err := url.PathUnescape(strings.TrimSpace(s)); err == nil {
+		return d
+	}
+	return s
+}
+
+func firstNonEmpty(xs ...string) string {
+	for _, x := range xs {
+		if x != "" {
+			return x
+		}
+	}
+	return ""
+}
