@@ -189,6 +189,10 @@ func (c *preparer) visit(n *xhtml.Node) {
 	case atom.Pre:
 		normalizeCode(n)
 		return
+	case atom.Figure:
+		if hasClass(n, "wp-block-embed") {
+			c.renderedEmbed(n)
+		}
 	case atom.Ol:
 		if hasClass(n, "wp-block-footnotes") { // rendered list; its items went to the references
 			n.Parent.RemoveChild(n)
@@ -397,6 +401,44 @@ func (c *preparer) replaceFootnoteRef(sup *xhtml.Node, id string) {
 	ref.AppendChild(&xhtml.Node{Type: xhtml.TextNode, Data: fmt.Sprint(c.footnoteRef(id, content))})
 	sup.Parent.InsertBefore(ref, sup)
 	sup.Parent.RemoveChild(sup)
+}
+
+// renderedEmbed rebuilds an embed block as WordPress displayed it: with
+// the provider's iframe when oEmbed worked, or only the URL as text when it
+// did not. Either way the embed becomes blogport's iframe or link.
+func (c *preparer) renderedEmbed(fig *xhtml.Node) {
+	var wrapper, iframe *xhtml.Node
+	var find func(*xhtml.Node)
+	find = func(n *xhtml.Node) {
+		for k := n.FirstChild; k != nil; k = k.NextSibling {
+			switch {
+			case k.Type != xhtml.ElementNode:
+			case k.DataAtom == atom.Iframe && iframe == nil:
+				iframe = k
+			case hasClass(k, "wp-block-embed__wrapper") && wrapper == nil:
+				wrapper = k
+				find(k)
+			default:
+				find(k)
+			}
+		}
+	}
+	find(fig)
+	if wrapper == nil || iframe != nil {
+		return
+	}
+	u := strings.TrimSpace(textContent(wrapper))
+	if u == "" || strings.ContainsAny(u, " \n") {
+		return
+	}
+	frag, err := xhtml.ParseFragment(strings.NewReader(embedHTML(u, "")), fig)
+	if err != nil {
+		return
+	}
+	for _, n := range frag {
+		fig.InsertBefore(n, wrapper)
+	}
+	fig.RemoveChild(wrapper)
 }
 
 // renderedFootnote finds <li id=ID> of a rendered footnote list and

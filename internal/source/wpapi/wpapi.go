@@ -336,28 +336,26 @@ func (r *Reader) statuses() string {
 }
 
 type itemJSON struct {
-	ID            int64    `json:"id"`
-	Date          string   `json:"date"`
-	DateGMT       string   `json:"date_gmt"`
-	Modified      string   `json:"modified"`
-	ModifiedGMT   string   `json:"modified_gmt"`
-	GUID          rendered `json:"guid"`
-	Slug          string   `json:"slug"`
-	Status        string   `json:"status"`
-	Type          string   `json:"type"`
-	Link          string   `json:"link"`
-	Title         rendered `json:"title"`
-	Content       rendered `json:"content"`
-	Excerpt       rendered `json:"excerpt"`
-	Author        int64    `json:"author"`
-	FeaturedMedia int64    `json:"featured_media"`
-	Parent        int64    `json:"parent"`
-	Categories    []int64  `json:"categories"`
-	Tags          []int64  `json:"tags"`
-	Password      string   `json:"password"`
-	Meta          struct {
-		Footnotes string `json:"footnotes"`
-	} `json:"meta"`
+	ID            int64           `json:"id"`
+	Date          string          `json:"date"`
+	DateGMT       string          `json:"date_gmt"`
+	Modified      string          `json:"modified"`
+	ModifiedGMT   string          `json:"modified_gmt"`
+	GUID          rendered        `json:"guid"`
+	Slug          string          `json:"slug"`
+	Status        string          `json:"status"`
+	Type          string          `json:"type"`
+	Link          string          `json:"link"`
+	Title         rendered        `json:"title"`
+	Content       rendered        `json:"content"`
+	Excerpt       rendered        `json:"excerpt"`
+	Author        int64           `json:"author"`
+	FeaturedMedia int64           `json:"featured_media"`
+	Parent        int64           `json:"parent"`
+	Categories    []int64         `json:"categories"`
+	Tags          []int64         `json:"tags"`
+	Password      string          `json:"password"`
+	Meta          json.RawMessage `json:"meta"` // an object, or [] when empty (PHP)
 }
 
 // Posts yields every post, then every page.
@@ -394,7 +392,7 @@ func (r *Reader) post(it *itemJSON) *post.Post {
 		p.Content, p.Rendered = it.Content.Rendered, true
 	}
 	p.Content = r.repair(where, "content", p.Content)
-	p.Excerpt = r.repair(where, "excerpt", firstNonEmpty(it.Excerpt.Raw, excerptIfWritten(it)))
+	p.Excerpt = r.repair(where, "excerpt", firstNonEmpty(it.Excerpt.Raw, excerptIfWritten(it, p.Content)))
 	if a, ok := r.users[it.Author]; ok {
 		p.Authors = []post.Author{a}
 	}
@@ -411,8 +409,11 @@ func (r *Reader) post(it *itemJSON) *post.Post {
 	if a, ok := r.site.Media.Attachment(it.FeaturedMedia); ok {
 		p.Thumbnail = a.URL
 	}
-	if it.Meta.Footnotes != "" {
-		_ = json.Unmarshal([]byte(it.Meta.Footnotes), &p.Footnotes)
+	var meta struct {
+		Footnotes string `json:"footnotes"`
+	}
+	if json.Unmarshal(it.Meta, &meta) == nil && meta.Footnotes != "" {
+		_ = json.Unmarshal([]byte(meta.Footnotes), &p.Footnotes)
 	}
 	if p.Type == "page" {
 		for seen, id := map[int64]bool{}, it.Parent; id != 0 && !seen[id]; id = r.pages[id].parent {
@@ -432,15 +433,22 @@ func (r *Reader) post(it *itemJSON) *post.Post {
 	return p
 }
 
-// excerptIfWritten keeps the rendered excerpt only when it is not the
-// automatic one (the first words of the content followed by "[&hellip;]").
+// excerptIfWritten keeps the rendered excerpt only when the author wrote
+// it: WordPress otherwise shows the first words of the content, followed by
+// "[&hellip;]" when it cut them.
 var reAutoExcerpt = regexp.MustCompile(`(?:\[&hellip;\]|&hellip;|…|\[…\])\s*(?:</p>)?\s*$`)
 
-func excerptIfWritten(it *itemJSON) string {
-	if reAutoExcerpt.MatchString(it.Excerpt.Rendered) {
+func excerptIfWritten(it *itemJSON, content string) string {
+	ex := it.Excerpt.Rendered
+	if reAutoExcerpt.MatchString(ex) {
 		return ""
 	}
-	return it.Excerpt.Rendered
+	words, body := strings.Fields(plain(ex)), strings.Fields(plain(content))
+	n := min(len(words), 10)
+	if n == 0 || len(body) >= n && strings.Join(words[:n], " ") == strings.Join(body[:n], " ") {
+		return "" // starts like the content: WordPress made it
+	}
+	return ex
 }
 
 func (r *Reader) repair(where, field, s string) string {
