@@ -21,6 +21,7 @@ import (
 	"github.com/blogport/blogport/internal/fetch"
 	"github.com/blogport/blogport/internal/pipeline"
 	"github.com/blogport/blogport/internal/source/discover"
+	"github.com/blogport/blogport/internal/source/feed"
 	"github.com/blogport/blogport/internal/source/wpapi"
 	"github.com/blogport/blogport/internal/source/wxr"
 	"github.com/schollz/progressbar/v3"
@@ -197,6 +198,18 @@ func runPull(ctx context.Context, opts *PullOptions) error {
 		}
 		src, out.Route, out.Why = s, route, why
 		srcInfo = archive.Source{Kind: route, URL: s.Site().URL}
+	} else if len(opts.Sources) == 1 && !isWXR(opts.Sources[0]) {
+		r, err := feed.Open(ctx, nil, opts.Sources[0])
+		if err != nil {
+			return fmt.Errorf("pull %s: neither a WordPress export nor a feed: %w", opts.Sources[0], err)
+		}
+		src, out.Route, out.Why = r, "feed", "a feed file"
+		srcInfo = archive.Source{Kind: "feed", URL: r.Site().URL, Files: []string{filepath.Base(opts.Sources[0])}}
+		if mode == assets.Download {
+			if u, err := url.Parse(r.Site().URL); err == nil && u.Host != "" {
+				client = newClient(u.Host)
+			}
+		}
 	} else {
 		r, err := wxr.Open(ctx, opts.Sources...)
 		if err != nil {
@@ -295,7 +308,39 @@ func openLive(ctx context.Context, opts *PullOptions, client *fetch.Client, u *u
 		}
 		route, why = "crawl", fmt.Sprintf("the REST API is closed (%v)", err)
 	}
+	if route == "feed" {
+		feedURL := u.String()
+		switch {
+		case d.IsFeed:
+		case len(d.Feeds) > 0:
+			feedURL = d.Feeds[0]
+		default:
+			feedURL = strings.TrimSuffix(d.URL, "/") + "/feed/"
+		}
+		r, err := feed.Open(ctx, client, feedURL)
+		if err != nil {
+			return nil, "", "", fmt.Errorf("pull %s: %w", u, err)
+		}
+		return r, route, why, nil
+	}
 	return nil, "", "", fmt.Errorf("pull %s: route %s (%s) is not implemented yet", u, route, why)
+}
+
+// isWXR tells an export file from a feed file by its first kilobytes;
+// anything unclear goes to the export reader, whose errors are precise.
+func isWXR(name string) bool {
+	f, err := os.Open(name)
+	if err != nil {
+		return true
+	}
+	defer f.Close()
+	head := make([]byte, 4096)
+	n, _ := f.Read(head)
+	h := string(head[:n])
+	if strings.Contains(h, "wordpress.org/export/") {
+		return true
+	}
+	return !(strings.Contains(h, "<rss") || strings.Contains(h, "<feed") || strings.Contains(h, "<rdf:RDF") || strings.Contains(h, "jsonfeed.org"))
 }
 
 // credentials come from the environment only.

@@ -21,7 +21,7 @@ import (
 // Without those packages the test skips, unless BLOGPORT_E2E=require.
 func wordpress(t *testing.T) (url, dir string) {
 	t.Helper()
-	for _, bin := range []string{"mariadbd", "php-fpm8.2", "nginx", "php"} {
+	for _, bin := range []string{"mariadbd", "nginx", "php"} {
 		if _, err := exec.LookPath(bin); err != nil {
 			if os.Getenv("BLOGPORT_E2E") == "require" {
 				t.Fatalf("%s not installed", bin)
@@ -260,4 +260,30 @@ func TestKilledPullResumesToTheSameArchive(t *testing.T) {
 			t.Errorf("%s differs after resuming", name)
 		}
 	}
+}
+
+func TestPullLiveWordPressThroughItsFeed(t *testing.T) {
+	site, _ := wordpress(t)
+	out := t.TempDir()
+	sum := pull(t, 0, site, "-o", out, "--cache", t.TempDir(), "--via", "feed")
+	if sum["route"] != "feed" {
+		t.Fatalf("route = %v", sum["route"])
+	}
+	files := readArchive(t, out)
+	requireIn(t, files, "content/posts/clamp-lamp-second-try/index.md",
+		"title: Clamp lamp, second try", "date: 2024-03-12T08:30:00Z", // WordPress feeds carry UTC only
+		"categories: [Lamps, go, solder]", "authors: [Marta Lindqvist]", "Every bench needs a lamp", "```go",
+		"[harbour morning](/posts/harbour-morning/)")
+	requireIn(t, files, "content/posts/harbour-morning/index.md", "date: 2024-07-01T16:00:00Z", "### What we packed", "{{< youtube aBcDeFgHiJk >}}")
+	requireIn(t, files, "content/posts/ola-cafe/index.md", "o café do porto estava ótimo")
+	var jpegs int
+	for name, body := range files {
+		if strings.HasSuffix(name, ".jpg") && strings.HasPrefix(body, "\xff\xd8") {
+			jpegs++
+		}
+	}
+	if jpegs < 2 {
+		t.Errorf("%d images downloaded, want the two posts' images", jpegs)
+	}
+	requireNowhere(t, files, secrets...)
 }

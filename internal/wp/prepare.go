@@ -156,8 +156,12 @@ func (c *preparer) visit(n *xhtml.Node) {
 			return
 		}
 		src := firstNonEmpty(attr(n, "data-orig-file"), attr(n, "data-src"), attr(n, "data-lazy-src"), attr(n, "src"))
-		if best := largestSrcset(attr(n, "srcset")); src == "" && best != "" {
-			src = best
+		if best := largestSrcset(attr(n, "srcset")); best != "" {
+			// without the media library to name the original, the widest
+			// candidate is the closest to it
+			if _, known := c.site.Media.Original(c.abs(src), c.host); src == "" || !known {
+				src = best
+			}
 		}
 		src = c.asset(c.abs(src))
 		setAttr(n, "src", src)

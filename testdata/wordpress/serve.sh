@@ -56,7 +56,8 @@ catch_workers_output = yes
 php_admin_value[upload_tmp_dir] = $DIR/tmp
 php_admin_value[sys_temp_dir] = $DIR/tmp
 CONF
-php-fpm8.2 -R -y "$DIR/php-fpm.conf" >"$DIR/log/fpm.out" 2>&1 &
+FPM=$(ls /usr/sbin/php-fpm* | sort -V | tail -1)
+"$FPM" -R -y "$DIR/php-fpm.conf" >"$DIR/log/fpm.out" 2>&1 &
 echo $! >> "$DIR/pids"
 
 NGINX_USER=""

@@ -1,0 +1,142 @@
+package feed
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/blogport/blogport/internal/fetch"
+	"github.com/blogport/blogport/internal/post"
+)
+
+func client() *fetch.Client {
+	return fetch.New(fetch.Options{Delay: -1, IgnoreRobots: true, Retries: -1})
+}
+
+func collect(t *testing.T, r *Reader) []*post.Post {
+	t.Helper()
+	var out []*post.Post
+	for p, err := range r.Posts(context.Background()) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+func rssItem(n int, date string) string {
+	return fmt.Sprintf(`<item><title>Post %d</title><link>https://w.example/2024/01/0%d/post-%d/</link><guid isPermaLink="false">https://w.example/?p=%d</guid>
+<pubDate>%s</pubDate><dc:creator><![CDATA[Ana]]></dc:creator><category domain="category"><![CDATA[Lab Notes]]></category><category domain="post_tag"><![CDATA[git]]></category>
+<description><![CDATA[Short]]></description><content:encoded><![CDATA[<p>Full text of post %d.</p>]]></content:encoded></item>`, n, n, n, n, date, n)
+}
+
+func TestWordPressRSSWalksPagedHistory(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		page := r.URL.Query().Get("paged")
+		var items string
+		switch page {
+		case "":
+			items = rssItem(3, "Tue, 02 Jul 2024 18:00:00 +0200") + rssItem(2, "Mon, 11 Mar 2024 09:30:00 +0100")
+		case "2":
+			items = rssItem(1, "Fri, 05 Jan 2024 12:00:00 +0100")
+		default:
+			http.NotFound(w, r)
+			return
+		}
+		fmt.Fprintf(w, `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel><title>W</title><link>https://w.example</link><generator>https://wordpress.org/?v=6.1.9</generator>%s</channel></rss>`, items)
+	}))
+	defer srv.Close()
+	r, err := Open(context.Background(), client(), srv.URL+"/feed/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	posts := collect(t, r)
+	if len(posts) != 3 {
+		t.Fatalf("got %d posts, want 3 across two pages", len(posts))
+	}
+	p := posts[1]
+	if p.ID != 2 || p.Slug != "post-2" || p.Title != "Post 2" || !p.Rendered || p.Content != "<p>Full text of post 2.</p>" {
+		t.Errorf("post = %+v", p)
+	}
+	if got := p.Date.Format(time.RFC3339); got != "2024-03-11T09:30:00+01:00" {
+		t.Errorf("date = %s, want the feed's own +01:00", got)
+	}
+	if len(p.Categories) != 1 || p.Categories[0].Name != "Lab Notes" || len(p.Tags) != 1 || p.Tags[0].Name != "git" {
+		t.Errorf("terms: categories %v tags %v", p.Categories, p.Tags)
+	}
+	if len(p.Authors) != 1 || p.Authors[0].Name != "Ana" {
+		t.Errorf("authors = %v", p.Authors)
+	}
+}
+
+func TestAtomFollowsPrevArchive(t *testing.T) {
+	var srv *httptest.Server
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		entry := func(n int) string {
+			return fmt.Sprintf(`<entry><title>E%d</title><id>tag:a.example,2024:%d</id><link href="https://a.example/e%d"/><published>2024-0%d-01T10:00:00-05:00</published><updated>2024-0%d-02T10:00:00-05:00</updated><category term="go" scheme="https://a.example/tags"/><content type="html">&lt;p&gt;Entry %d&lt;/p&gt;</content></entry>`, n, n, n, n, n, n)
+		}
+		body := entry(3) + entry(2)
+		link := `<link rel="prev-archive" href="/archive-1.xml"/>`
+		if r.URL.Path == "/archive-1.xml" {
+			body, link = entry(1), ""
+		}
+		fmt.Fprintf(w, `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>A</title><link href="https://a.example/"/>%s%s</feed>`, link, body)
+	}))
+	defer srv.Close()
+	r, err := Open(context.Background(), client(), srv.URL+"/feed.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	posts := collect(t, r)
+	if len(posts) != 3 {
+		t.Fatalf("got %d entries, want 3", len(posts))
+	}
+	if posts[2].Date.Format(time.RFC3339) != "2024-01-01T10:00:00-05:00" || len(posts[0].Tags) != 1 {
+		t.Errorf("entry = %+v", posts[2])
+	}
+}
+
+func TestJSONFeedFollowsNextURL(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/feed+json")
+		if r.URL.Path == "/feed2.json" {
+			fmt.Fprint(w, `{"version":"https://jsonfeed.org/version/1.1","title":"J","items":[{"id":"1","url":"https://j.example/one","title":"One","content_html":"<p>1</p>","date_published":"2024-01-01T08:00:00+09:00","tags":["x"]}]}`)
+			return
+		}
+		fmt.Fprint(w, `{"version":"https://jsonfeed.org/version/1.1","title":"J","home_page_url":"https://j.example/","next_url":"/feed2.json","items":[{"id":"2","url":"https://j.example/two","title":"Two","content_html":"<p>2</p>","date_published":"2024-02-01T08:00:00+09:00"}]}`)
+	}))
+	defer srv.Close()
+	r, err := Open(context.Background(), client(), srv.URL+"/feed.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	posts := collect(t, r)
+	if len(posts) != 2 || posts[1].Date.Format(time.RFC3339) != "2024-01-01T08:00:00+09:00" || len(posts[1].Tags) != 1 {
+		t.Fatalf("posts = %+v", posts)
+	}
+}
+
+func TestFeedFileAndMojibake(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "feed.xml")
+	os.WriteFile(p, []byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>F</title><link>https://f.example</link>
+<item><title>Donâ€™t panic</title><link>https://f.example/dont-panic/</link><guid>https://f.example/dont-panic/</guid><pubDate>Sat, 01 Jun 2024 12:00:00 GMT</pubDate><description>cafÃ© text</description></item></channel></rss>`), 0o644)
+	r, err := Open(context.Background(), nil, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	posts := collect(t, r)
+	if len(posts) != 1 || posts[0].Title != "Don’t panic" || !strings.Contains(posts[0].Content, "café") {
+		t.Fatalf("posts = %+v", posts)
+	}
+	if len(r.Notes()) != 2 {
+		t.Errorf("notes = %v, want a line per repaired field", r.Notes())
+	}
+}
