@@ -58,6 +58,7 @@ type Writer struct {
 	urls    map[string]bool
 	media   map[string]string // archive path of a media file → its sha256
 	planned map[string]placed // by item key, from Reserve
+	parents map[string]bool   // slug paths that other pages sit below
 	items   []Item
 	stats   Stats
 }
@@ -77,7 +78,7 @@ func Open(dir string, opts Options) (*Writer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Writer{dir: dir, opts: opts, prev: prev, claimed: map[string]bool{}, urls: map[string]bool{}, media: map[string]string{}, planned: map[string]placed{}}, nil
+	return &Writer{dir: dir, opts: opts, prev: prev, claimed: map[string]bool{}, urls: map[string]bool{}, media: map[string]string{}, planned: map[string]placed{}, parents: map[string]bool{}}, nil
 }
 
 // Write renders one entry into the archive. A file whose bytes did not
@@ -88,6 +89,12 @@ func (w *Writer) Write(e Entry) error {
 	pl, ok := w.planned[key(p)]
 	if !ok {
 		pl = w.place(p)
+	}
+	if w.opts.Layout == Hugo && p.Type == "page" && (p.HasChildren || w.parents[pl.slugPath]) && strings.HasSuffix(pl.file, "/index.md") {
+		// a leaf bundle cannot hold the pages below it
+		delete(w.claimed, pl.file)
+		pl.file = strings.TrimSuffix(pl.file, "index.md") + "_index.md"
+		w.claimed[pl.file] = true
 	}
 
 	fm := FrontMatter{
@@ -181,6 +188,11 @@ func (w *Writer) Reserve(p *post.Post) string {
 	}
 	pl := w.place(p)
 	w.planned[k] = pl
+	if p.Type == "page" {
+		for i := range p.Parents {
+			w.parents[strings.Join(segments(p.Parents[:i+1]), "/")] = true
+		}
+	}
 	return pl.url
 }
 
@@ -208,11 +220,7 @@ func (w *Writer) place(p *post.Post) placed {
 	}
 	var parents []string
 	if p.Type == "page" {
-		for _, s := range p.Parents {
-			if s = Segment(s); s != "" {
-				parents = append(parents, s)
-			}
-		}
+		parents = segments(p.Parents)
 	}
 	base := strings.Join(append(parents, slug), "/")
 	cats := termNames(p.Categories)
@@ -462,6 +470,16 @@ func (w *Writer) prune(dir string) {
 		}
 		dir = filepath.Dir(dir)
 	}
+}
+
+func segments(xs []string) []string {
+	var out []string
+	for _, s := range xs {
+		if s = Segment(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 func status(p *post.Post) string {

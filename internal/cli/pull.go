@@ -18,8 +18,10 @@ import (
 
 	"github.com/blogport/blogport/internal/archive"
 	"github.com/blogport/blogport/internal/assets"
+	"github.com/blogport/blogport/internal/extract"
 	"github.com/blogport/blogport/internal/fetch"
 	"github.com/blogport/blogport/internal/pipeline"
+	"github.com/blogport/blogport/internal/source/crawl"
 	"github.com/blogport/blogport/internal/source/discover"
 	"github.com/blogport/blogport/internal/source/feed"
 	"github.com/blogport/blogport/internal/source/wpapi"
@@ -323,7 +325,18 @@ func openLive(ctx context.Context, opts *PullOptions, client *fetch.Client, u *u
 		}
 		return r, route, why, nil
 	}
-	return nil, "", "", fmt.Errorf("pull %s: route %s (%s) is not implemented yet", u, route, why)
+	if !d.WordPress && opts.Via != "crawl" {
+		return nil, "", "", fmt.Errorf("pull %s: no REST API or feed found, and crawling sites other than WordPress needs a mapping, which is not supported yet", u)
+	}
+	m, err := extract.Builtin("wordpress")
+	if err != nil {
+		return nil, "", "", err
+	}
+	r, err := crawl.Open(ctx, client, d.URL, m)
+	if err != nil {
+		return nil, "", "", fmt.Errorf("pull %s: %w", u, err)
+	}
+	return r, "crawl", why + "; pages read with the wordpress mapping", nil
 }
 
 // isWXR tells an export file from a feed file by its first kilobytes;

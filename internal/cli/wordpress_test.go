@@ -287,3 +287,52 @@ func TestPullLiveWordPressThroughItsFeed(t *testing.T) {
 	}
 	requireNowhere(t, files, secrets...)
 }
+
+// With the REST API closed, the pull falls back to crawling the site with
+// the built-in wordpress mapping and ends with the same posts.
+func TestPullLiveWordPressByCrawlingWhenTheAPIIsClosed(t *testing.T) {
+	site, wpDir := wordpress(t)
+	blockREST(t, wpDir)
+	out := t.TempDir()
+	sum := pull(t, 0, site, "-o", out, "--cache", t.TempDir())
+	if sum["route"] != "crawl" || !strings.Contains(sum["why"].(string), "REST API is closed") {
+		t.Fatalf("route = %v (%v)", sum["route"], sum["why"])
+	}
+	files := readArchive(t, out)
+	requireIn(t, files, "content/posts/clamp-lamp-second-try/index.md",
+		"title: Clamp lamp, second try", "date: 2024-03-12T09:30:00+01:00", "categories: [Lamps]", "tags: [go, solder]",
+		"authors: [Marta Lindqvist]", "Every bench needs a lamp", "![A clamp lamp over the bench](bench-lamp.jpg)", "```go",
+		"[harbour morning](/posts/harbour-morning/)", "wordpress_id: 7")
+	requireIn(t, files, "content/posts/harbour-morning/index.md", "date: 2024-07-01T18:00:00+02:00", "categories: [Travel]",
+		"### What we packed", "{{< youtube aBcDeFgHiJk >}}", "| Maria | blue |")
+	requireIn(t, files, "content/posts/ola-cafe/index.md", "title: Olá, café", "o café do porto estava ótimo")
+	requireIn(t, files, "content/pages/about/_index.md", "kept by two people")
+	requireIn(t, files, "content/pages/about/team/index.md", "Marta solders. Ana photographs.")
+	for name, body := range files {
+		if strings.HasSuffix(name, "index.md") {
+			for _, junk := range []string{"Leave a Reply", "Proudly powered by", "Previous", "Search"} {
+				if strings.Contains(body, junk) {
+					t.Errorf("%s carries page furniture %q", name, junk)
+				}
+			}
+		}
+	}
+	if _, ok := files["content/posts/members-only/index.md"]; ok {
+		t.Error("the password-protected post was exported")
+	}
+	requireNowhere(t, files, secrets...)
+}
+
+// blockREST makes the test site's REST API answer 403, as security
+// plugins do.
+func blockREST(t *testing.T, dir string) {
+	t.Helper()
+	rule := "location ^~ /wp-json { return 403; }\nif ($arg_rest_route) { return 403; }\n"
+	if err := os.WriteFile(filepath.Join(dir, "nginx-extra.conf"), []byte(rule), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command("nginx", "-c", filepath.Join(dir, "nginx.conf"), "-s", "reload").CombinedOutput(); err != nil {
+		t.Fatalf("nginx reload: %v\n%s", err, out)
+	}
+	time.Sleep(500 * time.Millisecond)
+}

@@ -1,0 +1,111 @@
+package extract
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+)
+
+// Fields are what a page says about its post.
+type Fields struct {
+	Kind       string // "post", "page", or "" for a page that is neither (a listing)
+	Protected  bool   // behind a password: the content is a password form
+	ID         int64
+	Title      string
+	Date       time.Time
+	Modified   time.Time
+	Authors    []string
+	Categories []string
+	Tags       []string
+	Content    string // HTML of the content element, without the removed parts
+	Cover      string
+}
+
+// Extract applies the mapping to a parsed page.
+func (m *Mapping) Extract(doc *goquery.Document) Fields {
+	var f Fields
+	for _, kind := range []string{"post", "page"} {
+		if sel := m.Kinds[kind]; sel != "" && doc.Find(sel).Length() > 0 {
+			f.Kind = kind
+			break
+		}
+	}
+	if m.Protected != "" && doc.Find(m.Protected).Length() > 0 {
+		f.Protected = true
+	}
+	if m.ids != nil {
+		class, _ := doc.Find("body").Attr("class")
+		if sm := m.ids.FindStringSubmatch(class); sm != nil {
+			for _, g := range sm[1:] {
+				if id, err := strconv.ParseInt(g, 10, 64); err == nil {
+					f.ID = id
+					break
+				}
+			}
+		}
+	}
+	f.Title = text(doc.Find(m.Select.Title).First())
+	f.Date = readTime(doc, m.Select.Date)
+	f.Modified = readTime(doc, m.Select.Modified)
+	f.Authors = texts(doc, m.Select.Author)
+	f.Categories = texts(doc, m.Select.Categories)
+	f.Tags = texts(doc, m.Select.Tags)
+	if m.Select.Cover != "" {
+		f.Cover, _ = doc.Find(m.Select.Cover).First().Attr("src")
+	}
+	content := doc.Find(m.Select.Content).First()
+	for _, sel := range m.Remove {
+		content.Find(sel).Remove()
+	}
+	f.Content, _ = content.Html()
+	return f
+}
+
+func text(s *goquery.Selection) string { return strings.Join(strings.Fields(s.Text()), " ") }
+
+func texts(doc *goquery.Document, sel string) []string {
+	if sel == "" {
+		return nil
+	}
+	var out []string
+	seen := map[string]bool{}
+	doc.Find(sel).Each(func(_ int, s *goquery.Selection) {
+		if t := text(s); t != "" && !seen[t] {
+			seen[t] = true
+			out = append(out, t)
+		}
+	})
+	return out
+}
+
+var timeLayouts = []string{time.RFC3339, "2006-01-02T15:04:05-0700", "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02", "January 2, 2006", "2 January 2006"}
+
+// readTime reads the first element's attributes in order, then its text,
+// keeping the offset written there.
+func readTime(doc *goquery.Document, f Field) time.Time {
+	if f.Selector == "" {
+		return time.Time{}
+	}
+	var out time.Time
+	doc.Find(f.Selector).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+		var vals []string
+		for _, a := range strings.Fields(f.Attr) {
+			if v, ok := s.Attr(a); ok {
+				vals = append(vals, v)
+			}
+		}
+		vals = append(vals, text(s))
+		for _, v := range vals {
+			for _, l := range timeLayouts {
+				if t, err := time.Parse(l, strings.TrimSpace(v)); err == nil {
+					out = t
+					return false
+				}
+			}
+		}
+		return true
+	})
+	return out
+}
