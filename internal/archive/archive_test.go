@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/blogport/blogport/internal/assets"
 	"github.com/blogport/blogport/internal/post"
 )
 
@@ -221,4 +222,47 @@ func TestAtomicWriteLeavesNoTempFiles(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+func TestMediaArePlacedPerLayoutAndLinkedLocally(t *testing.T) {
+	img := assets.File{Asset: post.Asset{URL: "https://old.example/up/lamp.jpg", SHA256: strings.Repeat("a", 64)}, Name: "lamp.jpg", Data: []byte("one")}
+	other := assets.File{Asset: post.Asset{URL: "https://old.example/up2/lamp.jpg", SHA256: strings.Repeat("b", 64)}, Name: "lamp.jpg", Data: []byte("two")}
+	tests := []struct {
+		layout    Layout
+		file, ref string
+		second    string
+	}{
+		{Hugo, "content/posts/a/lamp.jpg", "(lamp.jpg)", "content/posts/a/lamp-bbbbbbbb.jpg"},
+		{Jekyll, "assets/media/lamp.jpg", "(/assets/media/lamp.jpg)", "assets/media/lamp-bbbbbbbb.jpg"},
+		{Plain, "media/lamp.jpg", "(../media/lamp.jpg)", "media/lamp-bbbbbbbb.jpg"},
+	}
+	for _, tc := range tests {
+		t.Run(string(tc.layout), func(t *testing.T) {
+			dir := t.TempDir()
+			e := entry(1, "a", "![x](https://old.example/up/lamp.jpg) and ![y](https://old.example/up2/lamp.jpg) but not https://old.example/up/lamp.jpg.bak\n")
+			e.Assets = []post.Asset{{URL: img.URL}, {URL: other.URL}, {URL: "https://old.example/failed.png"}}
+			e.Files = []assets.File{img, other}
+			run(t, dir, Options{Layout: tc.layout}, e)
+			if data, err := os.ReadFile(filepath.Join(dir, tc.file)); err != nil || string(data) != "one" {
+				t.Fatalf("%s: %v %q", tc.file, err, data)
+			}
+			if data, err := os.ReadFile(filepath.Join(dir, tc.second)); err != nil || string(data) != "two" {
+				t.Fatalf("same name, other bytes: %s: %v", tc.second, err)
+			}
+			m, _ := ReadManifest(dir)
+			body, _ := os.ReadFile(filepath.Join(dir, m.Items[0].Path))
+			if !strings.Contains(string(body), tc.ref) || !strings.Contains(string(body), "lamp.jpg.bak") {
+				t.Errorf("body not rewritten:\n%s", body)
+			}
+			as := m.Items[0].Assets
+			if len(as) != 3 || as[0].Path != tc.file || as[0].SHA256 != img.SHA256 || as[2].Path != "" {
+				t.Errorf("manifest assets = %+v", as)
+			}
+			// the media go with their post
+			run(t, dir, Options{Layout: tc.layout})
+			if _, err := os.Stat(filepath.Join(dir, tc.file)); !os.IsNotExist(err) {
+				t.Errorf("%s outlived its post", tc.file)
+			}
+		})
+	}
 }

@@ -24,6 +24,7 @@ import (
 	"github.com/blogport/blogport/internal/source/crawl"
 	"github.com/blogport/blogport/internal/source/discover"
 	"github.com/blogport/blogport/internal/source/feed"
+	"github.com/blogport/blogport/internal/source/merge"
 	"github.com/blogport/blogport/internal/source/wpapi"
 	"github.com/blogport/blogport/internal/source/wxr"
 	"github.com/schollz/progressbar/v3"
@@ -49,6 +50,7 @@ type PullOptions struct {
 	IgnoreRobots   bool
 	CacheDir       string
 	NoCache        bool
+	AllowHosts     []string
 
 	HTTP   http.RoundTripper   // nil: the network
 	Getenv func(string) string // credentials; nil: os.Getenv
@@ -118,6 +120,7 @@ site changed rewrites only the changed posts and lists them.
 	f.BoolVar(&opts.IgnoreRobots, "ignore-robots", false, "do not obey robots.txt (named in the run summary)")
 	f.StringVar(&opts.CacheDir, "cache", "", "HTTP cache directory (default: the user cache directory)")
 	f.BoolVar(&opts.NoCache, "no-cache", false, "do not cache HTTP answers (no revalidation, no resume)")
+	f.StringSliceVar(&opts.AllowHosts, "allow-host", nil, "also fetch from this host (a media CDN, say); requests never leave the site's host otherwise")
 	return cmd
 }
 
@@ -146,22 +149,26 @@ func runPull(ctx context.Context, opts *PullOptions) error {
 	if err != nil {
 		return errUsage{fmt.Errorf("pull: --assets: %w", err)}
 	}
-	switch opts.Via {
-	case "", "rest", "crawl", "feed":
-	default:
-		return errUsage{fmt.Errorf("pull: --via: unknown route %q (want rest, crawl or feed)", opts.Via)}
+	vias := []string{""}
+	if opts.Via != "" {
+		vias = strings.Split(opts.Via, ",")
 	}
-	var live *url.URL
+	for _, v := range vias {
+		switch v {
+		case "", "rest", "crawl", "feed":
+		default:
+			return errUsage{fmt.Errorf("pull: --via: unknown route %q (want rest, crawl or feed, or several joined by commas)", v)}
+		}
+	}
+	var live []*url.URL
+	var files []string
 	for _, s := range opts.Sources {
 		if strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://") {
 			u, err := url.Parse(s)
 			if err != nil || u.Host == "" {
 				return errUsage{fmt.Errorf("pull %s: not a usable address", s)}
 			}
-			if len(opts.Sources) > 1 {
-				return errUsage{errors.New("pull: give one site address, or export files; not both")}
-			}
-			live = u
+			live = append(live, u)
 			continue
 		}
 		fi, err := os.Stat(s)
@@ -171,6 +178,7 @@ func runPull(ctx context.Context, opts *PullOptions) error {
 		if fi.IsDir() {
 			return errUsage{fmt.Errorf("pull %s: is a directory; reading mirrors is not supported yet", s)}
 		}
+		files = append(files, s)
 	}
 	log := opts.logger()
 	run, err := startRun(opts, log)
@@ -178,76 +186,90 @@ func runPull(ctx context.Context, opts *PullOptions) error {
 		return err
 	}
 
+	// Every source of the run, merged into one record per post when there
+	// are several (an export and the live site, or several routes).
 	var (
-		src     pipeline.Source
-		srcInfo archive.Source
-		out     = pullSummary{}
-		client  *fetch.Client
+		srcs         []pipeline.Source
+		routes, whys []string
+		hosts        []string
+		srcInfo      archive.Source
+		out          = pullSummary{}
 	)
-	newClient := func(hosts ...string) *fetch.Client {
-		return fetch.New(fetch.Options{
-			UserAgent: "blogport/" + version() + " (+https://github.com/blogport/blogport)",
-			Delay:     opts.Delay, Concurrency: opts.Concurrency, Retries: opts.Retries,
-			MaxBytes: int64(opts.MaxSizeMB) << 20, IgnoreRobots: opts.IgnoreRobots, Hosts: hosts,
-			CacheDir: run.cacheDir, FreshAfter: run.freshAfter, Transport: opts.HTTP, Log: log,
-		})
-	}
-	if live != nil {
-		client = newClient(live.Host)
-		s, route, why, err := openLive(ctx, opts, client, live)
+	if len(files) == 1 && !isWXR(files[0]) {
+		r, err := feed.Open(ctx, nil, files[0])
 		if err != nil {
-			return err
+			return fmt.Errorf("pull %s: neither a WordPress export nor a feed: %w", files[0], err)
 		}
-		src, out.Route, out.Why = s, route, why
-		srcInfo = archive.Source{Kind: route, URL: s.Site().URL}
-	} else if len(opts.Sources) == 1 && !isWXR(opts.Sources[0]) {
-		r, err := feed.Open(ctx, nil, opts.Sources[0])
-		if err != nil {
-			return fmt.Errorf("pull %s: neither a WordPress export nor a feed: %w", opts.Sources[0], err)
-		}
-		src, out.Route, out.Why = r, "feed", "a feed file"
-		srcInfo = archive.Source{Kind: "feed", URL: r.Site().URL, Files: []string{filepath.Base(opts.Sources[0])}}
-		if mode == assets.Download {
-			if u, err := url.Parse(r.Site().URL); err == nil && u.Host != "" {
-				client = newClient(u.Host)
-			}
-		}
-	} else {
-		r, err := wxr.Open(ctx, opts.Sources...)
+		srcs, routes, whys = append(srcs, r), append(routes, "feed"), append(whys, "a feed file")
+		srcInfo = archive.Source{Kind: "feed", URL: r.Site().URL, Files: []string{filepath.Base(files[0])}}
+	} else if len(files) > 0 {
+		r, err := wxr.Open(ctx, files...)
 		if err != nil {
 			return err
 		}
 		site := r.Site()
-		log.Info("read export", "files", len(opts.Sources), "items", r.Len(), "site", site.URL,
+		log.Info("read export", "files", len(files), "items", r.Len(), "site", site.URL,
 			"terms", len(site.Terms), "attachments", site.Media.Len())
-		files := make([]string, len(opts.Sources))
-		for i, s := range opts.Sources {
-			files[i] = filepath.Base(s)
+		names := make([]string, len(files))
+		for i, s := range files {
+			names[i] = filepath.Base(s)
 		}
-		src, out.Route, out.Why = r, "wxr", "export file"
-		srcInfo = archive.Source{Kind: "wxr", URL: site.URL, Files: files}
-		if mode == assets.Download {
-			if u, err := url.Parse(site.URL); err == nil && u.Host != "" {
-				client = newClient(u.Host)
-			} else {
-				client = newClient()
+		srcs, routes, whys = append(srcs, r), append(routes, "wxr"), append(whys, "export file")
+		srcInfo = archive.Source{Kind: "wxr", URL: site.URL, Files: names}
+	}
+	if len(srcs) > 0 {
+		if u, err := url.Parse(srcs[0].Site().URL); err == nil && u.Host != "" {
+			hosts = append(hosts, u.Host)
+		}
+	}
+	for _, u := range live {
+		hosts = append(hosts, u.Host)
+	}
+	client := fetch.New(fetch.Options{
+		UserAgent: "blogport/" + version() + " (+https://github.com/blogport/blogport)",
+		Delay:     opts.Delay, Concurrency: opts.Concurrency, Retries: opts.Retries,
+		MaxBytes: int64(opts.MaxSizeMB) << 20, IgnoreRobots: opts.IgnoreRobots, Hosts: append(hosts, opts.AllowHosts...),
+		CacheDir: run.cacheDir, FreshAfter: run.freshAfter, Transport: opts.HTTP, Log: log,
+	})
+	for _, u := range live {
+		for _, via := range vias {
+			s, route, why, err := openLive(ctx, opts, client, u, via)
+			if err != nil {
+				return err
+			}
+			srcs, routes, whys = append(srcs, s), append(routes, route), append(whys, why)
+			if srcInfo.Kind == "" {
+				srcInfo = archive.Source{Kind: route, URL: s.Site().URL}
 			}
 		}
 	}
+	var src pipeline.Source = srcs[0]
+	if len(srcs) > 1 {
+		ms := make([]merge.Source, len(srcs))
+		for i, s := range srcs {
+			ms[i] = s
+		}
+		src = merge.New(ms...)
+		srcInfo.Kind = strings.Join(routes, "+")
+	}
+	out.Route, out.Why = strings.Join(routes, "+"), strings.Join(whys, "; ")
 	log.Info("route", "route", out.Route, "why", out.Why)
+	online := len(live) > 0 || mode == assets.Download
 
 	popts := pipeline.Options{
 		Output: opts.Output, Layout: layout, Format: format,
 		Drafts: opts.Drafts, IncludePrivate: opts.IncludePrivate,
 		Source: srcInfo, Version: version(), Log: log, Assets: mode,
 	}
-	if client != nil {
+	if online {
 		out.Politeness = client.Settings()
-		if mode == assets.Download {
-			popts.Downloader = assets.New(client)
-		}
 	}
-	if isTerminal(opts.Err) && !opts.Quiet {
+	if mode == assets.Download {
+		popts.Downloader = assets.New(client)
+	}
+	switch {
+	case opts.Quiet:
+	case isTerminal(opts.Err):
 		bar := progressbar.NewOptions(-1,
 			progressbar.OptionSetWriter(opts.Err),
 			progressbar.OptionSetDescription("items"),
@@ -256,9 +278,20 @@ func runPull(ctx context.Context, opts *PullOptions) error {
 		)
 		defer bar.Finish()
 		popts.Progress = func() { _ = bar.Add(1) }
+	default: // a log, not a terminal: one line every ten seconds
+		n, last := 0, time.Now()
+		popts.Progress = func() {
+			n++
+			if time.Since(last) < 10*time.Second {
+				return
+			}
+			last = time.Now()
+			st := client.Stats()
+			log.Info("progress", "items", n, "requests", st.Requests, "from_cache", st.CacheHits, "failed", st.Failed)
+		}
 	}
 	sum, err := pipeline.Run(ctx, src, popts)
-	if client != nil {
+	if online {
 		st := client.Stats()
 		out.HTTP = &st
 	}
@@ -276,13 +309,13 @@ func runPull(ctx context.Context, opts *PullOptions) error {
 }
 
 // openLive finds out what the address is and opens the best route.
-func openLive(ctx context.Context, opts *PullOptions, client *fetch.Client, u *url.URL) (pipeline.Source, string, string, error) {
+func openLive(ctx context.Context, opts *PullOptions, client *fetch.Client, u *url.URL, via string) (pipeline.Source, string, string, error) {
 	d, err := discover.Discover(ctx, client, u.String())
 	if err != nil {
 		return nil, "", "", fmt.Errorf("pull %s: %w", u, err)
 	}
 	wopts := wpapi.Options{Drafts: opts.Drafts, IncludePrivate: opts.IncludePrivate, Credentials: credentials(opts)}
-	route, why := opts.Via, "forced with --via"
+	route, why := via, "forced with --via"
 	switch {
 	case route != "":
 	case d.IsFeed:
@@ -305,7 +338,7 @@ func openLive(ctx context.Context, opts *PullOptions, client *fetch.Client, u *u
 		if err == nil {
 			return r, route, why, nil
 		}
-		if !errors.Is(err, wpapi.ErrNoAPI) || opts.Via == "rest" {
+		if !errors.Is(err, wpapi.ErrNoAPI) || via == "rest" {
 			return nil, "", "", fmt.Errorf("pull %s: %w", u, err)
 		}
 		route, why = "crawl", fmt.Sprintf("the REST API is closed (%v)", err)
@@ -325,7 +358,7 @@ func openLive(ctx context.Context, opts *PullOptions, client *fetch.Client, u *u
 		}
 		return r, route, why, nil
 	}
-	if !d.WordPress && opts.Via != "crawl" {
+	if !d.WordPress && via != "crawl" {
 		return nil, "", "", fmt.Errorf("pull %s: no REST API or feed found, and crawling sites other than WordPress needs a mapping, which is not supported yet", u)
 	}
 	m, err := extract.Builtin("wordpress")

@@ -336,3 +336,38 @@ func blockREST(t *testing.T, dir string) {
 	}
 	time.Sleep(500 * time.Millisecond)
 }
+
+// An export and the live site given together, through two routes, make
+// one record per post: the export's old slugs and editor source, the API's
+// comments, no duplicates.
+func TestPullMergesAnExportWithTheLiveSite(t *testing.T) {
+	site, wpDir := wordpress(t)
+	export := filepath.Join(t.TempDir(), "export.xml")
+	cmd := exec.Command("php", "-r", `$_SERVER["HTTP_HOST"]=getenv("H"); require getenv("WP")."/wp-load.php"; require_once ABSPATH."wp-admin/includes/export.php"; export_wp(["content"=>"all"]);`)
+	cmd.Env = append(os.Environ(), "H="+strings.TrimPrefix(site, "http://"), "WP="+filepath.Join(wpDir, "wp"))
+	data, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("export: %v", err)
+	}
+	if err := os.WriteFile(export, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	sum := pull(t, 0, export, site, "-o", out, "--cache", t.TempDir(), "--via", "rest,feed")
+	if sum["route"] != "wxr+rest+feed" {
+		t.Fatalf("route = %v", sum["route"])
+	}
+	files := readArchive(t, out)
+	var posts []string
+	for name := range files {
+		if strings.HasSuffix(name, "index.md") {
+			posts = append(posts, name)
+		}
+	}
+	if len(posts) != 5 {
+		t.Errorf("%d items, want 5 (3 posts, 2 pages), one each: %v", len(posts), posts)
+	}
+	requireIn(t, files, "content/posts/clamp-lamp-second-try/index.md", "date: 2024-03-12T09:30:00+01:00",
+		"aliases: [/2024/03/12/clamp-lamp-first-name/, /2024/03/12/clamp-lamp-second-try/]", "![A clamp lamp over the bench](bench-lamp.jpg)")
+	requireNowhere(t, files, secrets...)
+}

@@ -3,6 +3,7 @@ package post
 import (
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 )
 
@@ -64,6 +65,18 @@ func (m *Media) Add(a Attachment) {
 		if v != "" && !strings.Contains(v, "/") {
 			m.byPath[path.Join(dir, v)] = a.URL
 		}
+	}
+}
+
+// Merge adds every attachment of other.
+func (m *Media) Merge(other *Media) {
+	ids := make([]int64, 0, len(other.byID))
+	for id := range other.byID {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids) // upload order, so galleries keep theirs
+	for _, id := range ids {
+		m.Add(*other.byID[id])
 	}
 }
 

@@ -1,0 +1,203 @@
+// Package merge makes one source of several that saw the same site (an
+// export, the REST API, a feed, a crawl): items are matched on WordPress
+// ID, GUID and permalink, and for every field the richest value wins. It
+// holds the items of all sources in memory while it matches them.
+package merge
+
+import (
+	"context"
+	"iter"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/blogport/blogport/internal/fetch"
+	"github.com/blogport/blogport/internal/post"
+)
+
+// Source is what can be merged.
+type Source interface {
+	Site() *post.Site
+	Posts(ctx context.Context) iter.Seq2[*post.Post, error]
+	Notes() []post.Note
+}
+
+// Merged is the union of several sources.
+type Merged struct {
+	srcs []Source
+	site post.Site
+}
+
+// New merges srcs; the first source's site details come first.
+func New(srcs ...Source) *Merged {
+	m := &Merged{srcs: srcs}
+	terms := map[string]bool{}
+	for _, s := range srcs {
+		site := s.Site()
+		if m.site.Title == "" {
+			m.site.Title = site.Title
+		}
+		if m.site.URL == "" {
+			m.site.URL = site.URL
+		}
+		for _, t := range site.Terms {
+			if k := t.Taxonomy + "/" + t.Slug; !terms[k] {
+				terms[k] = true
+				m.site.Terms = append(m.site.Terms, t)
+			}
+		}
+		m.site.Authors = append(m.site.Authors, site.Authors...)
+		m.site.Media.Merge(&site.Media)
+		if m.site.Blocks == nil {
+			m.site.Blocks = site.Blocks
+		}
+	}
+	return m
+}
+
+// Site returns the merged site details.
+func (m *Merged) Site() *post.Site { return &m.site }
+
+// Notes returns every source's notes.
+func (m *Merged) Notes() []post.Note {
+	var out []post.Note
+	for _, s := range m.srcs {
+		out = append(out, s.Notes()...)
+	}
+	return out
+}
+
+// Posts reads every source, then yields each item once, merged, in the
+// order it was first seen.
+func (m *Merged) Posts(ctx context.Context) iter.Seq2[*post.Post, error] {
+	return func(yield func(*post.Post, error) bool) {
+		var groups []*post.Post
+		index := map[string]int{}
+		for _, s := range m.srcs {
+			for p, err := range s.Posts(ctx) {
+				if err != nil {
+					yield(nil, err)
+					return
+				}
+				keys := keysOf(p)
+				g := -1
+				for _, k := range keys {
+					if i, ok := index[k]; ok {
+						g = i
+						break
+					}
+				}
+				if g < 0 {
+					g = len(groups)
+					groups = append(groups, p)
+				} else {
+					groups[g] = Richest(groups[g], p)
+				}
+				for _, k := range keysOf(groups[g]) {
+					index[k] = g
+				}
+				for _, k := range keys {
+					index[k] = g
+				}
+			}
+		}
+		for _, p := range groups {
+			if !yield(p, nil) {
+				return
+			}
+		}
+	}
+}
+
+func keysOf(p *post.Post) []string {
+	var keys []string
+	if p.ID != 0 {
+		keys = append(keys, p.Type+"#"+strconv.FormatInt(p.ID, 10))
+	}
+	for _, u := range []string{p.GUID, p.Link} {
+		if n, err := fetch.Normalize(u); err == nil && u != "" {
+			keys = append(keys, "url:"+strings.TrimSuffix(strings.Replace(n, "://www.", "://", 1), "/"))
+		}
+	}
+	return keys
+}
+
+// Richest merges two records of one item field by field: the longer
+// text, the date that carries an offset, the longer list; anything that
+// makes an item non-public wins, so merging never publishes what one
+// source knew to be private.
+func Richest(a, b *post.Post) *post.Post {
+	out := *a
+	str := func(x, y string) string {
+		if len(strings.TrimSpace(y)) > len(strings.TrimSpace(x)) {
+			return y
+		}
+		return x
+	}
+	first := func(x, y string) string {
+		if x == "" {
+			return y
+		}
+		return x
+	}
+	if out.ID == 0 {
+		out.ID = b.ID
+	}
+	out.GUID = first(a.GUID, b.GUID)
+	out.Type = first(a.Type, b.Type)
+	out.Title = first(a.Title, b.Title)
+	out.Slug = first(a.Slug, b.Slug)
+	out.Link = first(a.Link, b.Link)
+	out.Excerpt = str(a.Excerpt, b.Excerpt)
+	out.Thumbnail = first(a.Thumbnail, b.Thumbnail)
+	out.Origin = a.Origin + " + " + b.Origin
+	// editor source beats rendered HTML; otherwise the longer content
+	if (a.Rendered && !b.Rendered && b.Content != "") || (a.Rendered == b.Rendered && len(b.Content) > len(a.Content)) {
+		out.Content, out.Rendered, out.Footnotes = b.Content, b.Rendered, b.Footnotes
+	}
+	out.Date = richerTime(a, b, true)
+	out.Modified = richerTime(a, b, false)
+	if len(b.Authors) > len(a.Authors) {
+		out.Authors = b.Authors
+	}
+	if len(b.Categories) > len(a.Categories) {
+		out.Categories = b.Categories
+	}
+	if len(b.Tags) > len(a.Tags) {
+		out.Tags = b.Tags
+	}
+	if len(b.OldSlugs) > len(a.OldSlugs) {
+		out.OldSlugs = b.OldSlugs
+	}
+	if len(b.Parents) > len(a.Parents) {
+		out.Parents = b.Parents
+	}
+	if len(b.Comments) > len(a.Comments) {
+		out.Comments = b.Comments
+	}
+	out.HasChildren = a.HasChildren || b.HasChildren
+	out.Protected = a.Protected || b.Protected
+	out.Status = first(a.Status, b.Status)
+	if out.Status == "publish" && b.Status != "" && b.Status != "publish" {
+		out.Status = b.Status
+	}
+	return &out
+}
+
+func richerTime(a, b *post.Post, published bool) time.Time {
+	x, y := a.Modified, b.Modified
+	if published {
+		x, y = a.Date, b.Date
+	}
+	_, xo := x.Zone()
+	_, yo := y.Zone()
+	switch {
+	case x.IsZero():
+		return y
+	case y.IsZero():
+		return x
+	case xo == 0 && yo != 0 && x.Equal(y):
+		return y // same instant, but b knows the post's own offset
+	}
+	return x
+}
