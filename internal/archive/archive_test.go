@@ -227,6 +227,7 @@ func TestAtomicWriteLeavesNoTempFiles(t *testing.T) {
 func TestMediaArePlacedPerLayoutAndLinkedLocally(t *testing.T) {
 	img := assets.File{Asset: post.Asset{URL: "https://old.example/up/lamp.jpg", SHA256: strings.Repeat("a", 64)}, Name: "lamp.jpg", Data: []byte("one")}
 	other := assets.File{Asset: post.Asset{URL: "https://old.example/up2/lamp.jpg", SHA256: strings.Repeat("b", 64)}, Name: "lamp.jpg", Data: []byte("two")}
+	copyOf := assets.File{Asset: post.Asset{URL: "https://old.example/up3/lamp-copy.jpg", SHA256: img.SHA256}, Name: "lamp-copy.jpg", Data: []byte("one")}
 	tests := []struct {
 		layout    Layout
 		file, ref string
@@ -240,8 +241,8 @@ func TestMediaArePlacedPerLayoutAndLinkedLocally(t *testing.T) {
 		t.Run(string(tc.layout), func(t *testing.T) {
 			dir := t.TempDir()
 			e := entry(1, "a", "![x](https://old.example/up/lamp.jpg) and ![y](https://old.example/up2/lamp.jpg) but not https://old.example/up/lamp.jpg.bak\n")
-			e.Assets = []post.Asset{{URL: img.URL}, {URL: other.URL}, {URL: "https://old.example/failed.png"}}
-			e.Files = []assets.File{img, other}
+			e.Assets = []post.Asset{{URL: img.URL}, {URL: other.URL}, {URL: "https://old.example/failed.png"}, {URL: copyOf.URL}}
+			e.Files = []assets.File{img, other, copyOf}
 			run(t, dir, Options{Layout: tc.layout}, e)
 			if data, err := os.ReadFile(filepath.Join(dir, tc.file)); err != nil || string(data) != "one" {
 				t.Fatalf("%s: %v %q", tc.file, err, data)
@@ -255,7 +256,7 @@ func TestMediaArePlacedPerLayoutAndLinkedLocally(t *testing.T) {
 				t.Errorf("body not rewritten:\n%s", body)
 			}
 			as := m.Items[0].Assets
-			if len(as) != 3 || as[0].Path != tc.file || as[0].SHA256 != img.SHA256 || as[2].Path != "" {
+			if len(as) != 4 || as[0].Path != tc.file || as[0].SHA256 != img.SHA256 || as[2].Path != "" || as[3].Path != tc.file {
 				t.Errorf("manifest assets = %+v", as)
 			}
 			// the media go with their post

@@ -57,6 +57,7 @@ type Writer struct {
 	claimed map[string]bool
 	urls    map[string]bool
 	media   map[string]string // archive path of a media file → its sha256
+	byHash  map[string]string // folder and sha256 → archive path
 	planned map[string]placed // by item key, from Reserve
 	parents map[string]bool   // slug paths that other pages sit below
 	items   []Item
@@ -78,7 +79,7 @@ func Open(dir string, opts Options) (*Writer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Writer{dir: dir, opts: opts, prev: prev, claimed: map[string]bool{}, urls: map[string]bool{}, media: map[string]string{}, planned: map[string]placed{}, parents: map[string]bool{}}, nil
+	return &Writer{dir: dir, opts: opts, prev: prev, claimed: map[string]bool{}, urls: map[string]bool{}, media: map[string]string{}, byHash: map[string]string{}, planned: map[string]placed{}, parents: map[string]bool{}}, nil
 }
 
 // Write renders one entry into the archive. A file whose bytes did not
@@ -262,6 +263,9 @@ func (w *Writer) placeMedia(file, body string, list []post.Asset, files []assets
 			continue
 		}
 		name := f.Name
+		if rel, dup := w.byHash[dir+"\x00"+f.SHA256]; dup {
+			name = path.Base(rel) // the same bytes are already in this folder
+		}
 		for {
 			rel := path.Join(dir, name)
 			if sha, taken := w.media[rel]; !taken || sha == f.SHA256 {
@@ -279,6 +283,7 @@ func (w *Writer) placeMedia(file, body string, list []post.Asset, files []assets
 				return "", nil, err
 			}
 			w.media[rel] = f.SHA256
+			w.byHash[dir+"\x00"+f.SHA256] = rel
 		}
 		a.Path, a.SHA256 = rel, f.SHA256
 		out = append(out, a)
