@@ -21,6 +21,7 @@ import (
 	"github.com/blogport/blogport/internal/extract"
 	"github.com/blogport/blogport/internal/fetch"
 	"github.com/blogport/blogport/internal/pipeline"
+	"github.com/blogport/blogport/internal/source"
 	"github.com/blogport/blogport/internal/source/crawl"
 	"github.com/blogport/blogport/internal/source/discover"
 	"github.com/blogport/blogport/internal/source/feed"
@@ -189,7 +190,7 @@ func runPull(ctx context.Context, opts *PullOptions) error {
 	// Every source of the run, merged into one record per post when there
 	// are several (an export and the live site, or several routes).
 	var (
-		srcs         []pipeline.Source
+		srcs         []source.Source
 		routes, whys []string
 		hosts        []string
 		srcInfo      archive.Source
@@ -243,13 +244,9 @@ func runPull(ctx context.Context, opts *PullOptions) error {
 			}
 		}
 	}
-	var src pipeline.Source = srcs[0]
+	var src source.Source = srcs[0]
 	if len(srcs) > 1 {
-		ms := make([]merge.Source, len(srcs))
-		for i, s := range srcs {
-			ms[i] = s
-		}
-		src = merge.New(ms...)
+		src = merge.New(srcs...)
 		srcInfo.Kind = strings.Join(routes, "+")
 	}
 	out.Route, out.Why = strings.Join(routes, "+"), strings.Join(whys, "; ")
@@ -309,7 +306,7 @@ func runPull(ctx context.Context, opts *PullOptions) error {
 }
 
 // openLive finds out what the address is and opens the best route.
-func openLive(ctx context.Context, opts *PullOptions, client *fetch.Client, u *url.URL, via string) (pipeline.Source, string, string, error) {
+func openLive(ctx context.Context, opts *PullOptions, client *fetch.Client, u *url.URL, via string) (source.Source, string, string, error) {
 	d, err := discover.Discover(ctx, client, u.String())
 	if err != nil {
 		return nil, "", "", fmt.Errorf("pull %s: %w", u, err)

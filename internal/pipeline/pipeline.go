@@ -7,7 +7,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"iter"
 	"log/slog"
 	"net/url"
 	"sort"
@@ -18,15 +17,9 @@ import (
 	"github.com/blogport/blogport/internal/convert"
 	"github.com/blogport/blogport/internal/fetch"
 	"github.com/blogport/blogport/internal/post"
+	"github.com/blogport/blogport/internal/source"
 	"github.com/blogport/blogport/internal/wp"
 )
-
-// Source is what the pipeline reads from.
-type Source interface {
-	Site() *post.Site
-	Posts(ctx context.Context) iter.Seq2[*post.Post, error]
-	Notes() []post.Note
-}
 
 // Options configure a run.
 type Options struct {
@@ -70,7 +63,7 @@ type MediaStats struct {
 var ErrPartial = errors.New("some items failed")
 
 // Run migrates every post of src into the archive at opts.Output.
-func Run(ctx context.Context, src Source, opts Options) (*Summary, error) {
+func Run(ctx context.Context, src source.Source, opts Options) (*Summary, error) {
 	log := opts.Log
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)

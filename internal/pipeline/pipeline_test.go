@@ -10,6 +10,7 @@ import (
 
 	"github.com/blogport/blogport/internal/archive"
 	"github.com/blogport/blogport/internal/post"
+	"github.com/blogport/blogport/internal/source"
 	"github.com/blogport/blogport/internal/source/wxr"
 )
 
@@ -71,7 +72,7 @@ func (f *fakeSource) Posts(context.Context) iter.Seq2[*post.Post, error] {
 	}
 }
 
-var _ Source = (*fakeSource)(nil)
+var _ source.Source = (*fakeSource)(nil)
 
 func TestRunStopsOnSourceErrorWithoutManifest(t *testing.T) {
 	dir := t.TempDir()

@@ -20,9 +20,12 @@ import (
 	"github.com/blogport/blogport/internal/extract"
 	"github.com/blogport/blogport/internal/fetch"
 	"github.com/blogport/blogport/internal/post"
+	"github.com/blogport/blogport/internal/source"
 	"github.com/gocolly/colly/v2"
 	"github.com/mmcdole/gofeed"
 )
+
+var _ source.Source = (*Reader)(nil)
 
 // maxPages bounds a crawl of a site without sitemaps.
 const maxPages = 20000

@@ -18,11 +18,14 @@ import (
 
 	"github.com/blogport/blogport/internal/fetch"
 	"github.com/blogport/blogport/internal/post"
+	"github.com/blogport/blogport/internal/source"
 	"github.com/mmcdole/gofeed"
 	"github.com/mmcdole/gofeed/atom"
 	jsonfeed "github.com/mmcdole/gofeed/json"
 	"github.com/mmcdole/gofeed/rss"
 )
+
+var _ source.Source = (*Reader)(nil)
 
 // maxPages bounds history walking on feeds that page forever.
 const maxPages = 1000

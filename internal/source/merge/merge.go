@@ -13,23 +13,19 @@ import (
 
 	"github.com/blogport/blogport/internal/fetch"
 	"github.com/blogport/blogport/internal/post"
+	"github.com/blogport/blogport/internal/source"
 )
 
-// Source is what can be merged.
-type Source interface {
-	Site() *post.Site
-	Posts(ctx context.Context) iter.Seq2[*post.Post, error]
-	Notes() []post.Note
-}
+var _ source.Source = (*Merged)(nil)
 
 // Merged is the union of several sources.
 type Merged struct {
-	srcs []Source
+	srcs []source.Source
 	site post.Site
 }
 
 // New merges srcs; the first source's site details come first.
-func New(srcs ...Source) *Merged {
+func New(srcs ...source.Source) *Merged {
 	m := &Merged{srcs: srcs}
 	terms := map[string]bool{}
 	for _, s := range srcs {

@@ -24,8 +24,11 @@ import (
 
 	"github.com/blogport/blogport/internal/fetch"
 	"github.com/blogport/blogport/internal/post"
+	"github.com/blogport/blogport/internal/source"
 	"github.com/blogport/blogport/internal/wp"
 )
+
+var _ source.Source = (*Reader)(nil)
 
 // Credentials are a WordPress user and application password. They come
 // from the environment only and are never logged or written.

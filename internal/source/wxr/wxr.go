@@ -21,8 +21,11 @@ import (
 	"strings"
 
 	"github.com/blogport/blogport/internal/post"
+	"github.com/blogport/blogport/internal/source"
 	"golang.org/x/net/html/charset"
 )
+
+var _ source.Source = (*Reader)(nil)
 
 // ErrNotWXR reports a file that is well-formed XML (or not XML at all) but
 // not a WordPress export.
