@@ -23,8 +23,24 @@ type Manifest struct {
 	Version   string      `json:"version"`
 	Source    Source      `json:"source"`
 	Layout    Layout      `json:"layout"`
-	Terms     []post.Term `json:"terms,omitempty"` // every category and tag, with its parent
+	Terms     []post.Term `json:"terms,omitempty"`   // every category and tag, with its parent
+	Authors   []Author    `json:"authors,omitempty"` // login (the /author/ slug) and display name
+	Media     []Media     `json:"media,omitempty"`   // the old media library: IDs and attachment pages
 	Items     []Item      `json:"items"`
+}
+
+// Author is one author of the old site.
+type Author struct {
+	Login string `json:"login"`
+	Name  string `json:"name"`
+}
+
+// Media is one attachment of the old media library.
+type Media struct {
+	ID     int64  `json:"id"`
+	URL    string `json:"url"`
+	Page   string `json:"page,omitempty"`   // the attachment page on the old site
+	Parent int64  `json:"parent,omitempty"` // the post it was uploaded to
 }
 
 // Source describes the input of the run.

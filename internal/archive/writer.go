@@ -29,6 +29,8 @@ type Options struct {
 	Source  Source
 	Version string
 	Terms   []post.Term
+	Authors []post.Author
+	Media   []post.Attachment
 }
 
 // Entry is one item ready to be written.
@@ -450,6 +452,29 @@ func (w *Writer) Close() (Stats, error) {
 	m := Manifest{
 		Generator: "blogport", Version: w.opts.Version, Source: w.opts.Source,
 		Layout: w.opts.Layout, Terms: w.opts.Terms, Items: w.items,
+	}
+	published := map[string]bool{} // only authors of exported items are named
+	for _, it := range w.items {
+		for _, a := range it.Authors {
+			published[a] = true
+		}
+	}
+	for _, a := range w.opts.Authors {
+		if a.Login != "" && published[a.Name] {
+			m.Authors = append(m.Authors, Author{Login: a.Login, Name: a.Name})
+		}
+	}
+	exported, used := map[int64]bool{}, map[string]bool{}
+	for _, it := range w.items {
+		exported[it.ID] = true
+		for _, a := range it.Assets {
+			used[a.URL] = true
+		}
+	}
+	for _, a := range w.opts.Media { // only media of exported items: a private post's uploads stay out
+		if (a.ParentID != 0 && exported[a.ParentID]) || used[a.URL] {
+			m.Media = append(m.Media, Media{ID: a.ID, URL: a.URL, Page: a.Link, Parent: a.ParentID})
+		}
 	}
 	if m.Items == nil {
 		m.Items = []Item{}

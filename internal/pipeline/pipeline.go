@@ -75,6 +75,7 @@ func Run(ctx context.Context, src source.Source, opts Options) (*Summary, error)
 	site := src.Site()
 	w, err := archive.Open(opts.Output, archive.Options{
 		Layout: opts.Layout, Format: opts.Format, Source: opts.Source, Version: opts.Version, Terms: site.Terms,
+		Authors: site.Authors, Media: site.Media.All(),
 	})
 	if err != nil {
 		return nil, err

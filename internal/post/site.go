@@ -24,6 +24,7 @@ type Attachment struct {
 	ID       int64
 	ParentID int64
 	URL      string // the original upload, never a resized variant
+	Link     string // the attachment's own page on the old site
 	Title    string
 	Alt      string
 	Caption  string
@@ -78,6 +79,16 @@ func (m *Media) Merge(other *Media) {
 	for _, id := range ids {
 		m.Add(*other.byID[id])
 	}
+}
+
+// All returns every attachment, by ID.
+func (m *Media) All() []Attachment {
+	out := make([]Attachment, 0, len(m.byID))
+	for _, a := range m.byID {
+		out = append(out, *a)
+	}
+	slices.SortFunc(out, func(a, b Attachment) int { return int(a.ID - b.ID) })
+	return out
 }
 
 // Len is the number of attachments indexed.

@@ -222,6 +222,7 @@ func (r *Reader) readIndexes(ctx context.Context) error {
 			break
 		}
 		r.users[u.ID] = post.Author{Login: u.Slug, Name: html.UnescapeString(u.Name)}
+		r.site.Authors = append(r.site.Authors, r.users[u.ID])
 	}
 	type termJSON struct {
 		ID     int64  `json:"id"`
@@ -261,6 +262,7 @@ func (r *Reader) readIndexes(ctx context.Context) error {
 	type mediaJSON struct {
 		ID        int64    `json:"id"`
 		Post      int64    `json:"post"`
+		Link      string   `json:"link"`
 		SourceURL string   `json:"source_url"`
 		AltText   string   `json:"alt_text"`
 		Title     rendered `json:"title"`
@@ -278,7 +280,7 @@ func (r *Reader) readIndexes(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		a := post.Attachment{ID: m.ID, ParentID: m.Post, URL: m.SourceURL, Alt: m.AltText,
+		a := post.Attachment{ID: m.ID, ParentID: m.Post, URL: m.SourceURL, Link: m.Link, Alt: m.AltText,
 			Title: plain(m.Title.Rendered), Caption: plain(m.Caption.Rendered)}
 		if m.Details.OriginalImage != "" && m.SourceURL != "" {
 			a.Variants = append(a.Variants, path.Base(m.SourceURL))

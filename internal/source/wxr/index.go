@@ -138,7 +138,7 @@ func (x *index) addItem(it *item) {
 			u = u[:strings.LastIndexByte(u, '/')+1] + original
 		}
 		x.media.Add(post.Attachment{
-			ID: it.ID, ParentID: it.ParentID, URL: u, Title: it.Title,
+			ID: it.ID, ParentID: it.ParentID, URL: u, Link: strings.TrimSpace(it.Link), Title: it.Title,
 			Alt: it.meta1("_wp_attachment_image_alt"), Caption: strings.TrimSpace(it.Excerpt),
 			Variants: variants,
 		})
