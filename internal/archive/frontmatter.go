@@ -63,8 +63,20 @@ func (f Format) render(fm FrontMatter, body string) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// parseFrontMatter reads back a file written by render; verify and tests
-// use it to prove every front matter parses.
+// ReadFrontMatter reads back a file written by render and returns its
+// front matter and body; verify uses it to prove every front matter parses.
+func ReadFrontMatter(data []byte) (FrontMatter, string, error) {
+	fm, err := parseFrontMatter(data)
+	if err != nil {
+		return fm, "", err
+	}
+	body := ""
+	if i := bytes.Index(data[4:], []byte{'\n', data[0], data[1], data[2], '\n'}); i >= 0 {
+		body = string(data[4+i+5:])
+	}
+	return fm, body, nil
+}
+
 func parseFrontMatter(data []byte) (FrontMatter, error) {
 	var fm FrontMatter
 	switch {

@@ -393,6 +393,18 @@ func (w *Writer) safePath(rel string) (string, error) {
 	return filepath.Join(w.dir, filepath.FromSlash(clean)), nil
 }
 
+// WriteFile writes one file below dir atomically, refusing any path that
+// would leave dir; for files that belong with an archive but are not
+// items (rendered redirect maps).
+func WriteFile(dir, rel string, data []byte) error {
+	w := &Writer{dir: dir}
+	full, err := w.safePath(rel)
+	if err != nil {
+		return err
+	}
+	return writeAtomic(full, data)
+}
+
 // writeAtomic writes through a temporary file in the same directory and a
 // rename, so a reader never sees half a file.
 func writeAtomic(name string, data []byte) error {

@@ -1,0 +1,95 @@
+package redirects
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// File is one rendered file, named relative to the output folder.
+type File struct {
+	Name string
+	Data []byte
+}
+
+// Problem is a row a format cannot express, and why.
+type Problem struct {
+	Format string `json:"format"`
+	Row    Row    `json:"row"`
+	Why    string `json:"why"`
+}
+
+// RenderOptions carry what some formats need beyond the table.
+type RenderOptions struct {
+	OldBase string // https://old.example: for formats that take whole URLs
+	NewBase string // https://new.example: likewise; defaults to OldBase
+}
+
+type renderer func(t *Table, o RenderOptions) ([]File, []Problem)
+
+var renderers = map[string]renderer{
+	"nginx":           renderNginx,
+	"apache":          renderApache,
+	"caddy":           renderCaddy,
+	"netlify":         renderNetlify,
+	"cloudflare":      renderCloudflarePages,
+	"cloudflare-bulk": renderCloudflareBulk,
+	"vercel":          renderVercel,
+	"hugo":            renderHugo,
+	"json":            renderJSON,
+	"csv":             renderCSV,
+}
+
+// Formats lists the format names.
+func Formats() []string {
+	var out []string
+	for k := range renderers {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Render renders the table in one format.
+func Render(t *Table, format string, o RenderOptions) ([]File, []Problem, error) {
+	r, ok := renderers[format]
+	if !ok {
+		return nil, nil, fmt.Errorf("unknown redirect format %q (want %s)", format, strings.Join(Formats(), ", "))
+	}
+	if o.NewBase == "" {
+		o.NewBase = o.OldBase
+	}
+	files, problems := r(t, o)
+	return files, problems, nil
+}
+
+// unsafeChars are those no server syntax here takes literally without
+// quoting rules of its own; rows holding them are reported, not risked.
+func hasUnsafe(s string) bool {
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f || strings.ContainsRune("\"'\\$`{};<>", r) {
+			return true
+		}
+	}
+	return false
+}
+
+// decodedTwin reports a percent-encoded row whose decoded form is also a
+// row: servers that decode paths before matching serve both with one rule.
+func decodedTwins(t *Table) map[int]bool {
+	have := map[string]bool{}
+	for _, r := range t.Rows {
+		if !strings.Contains(r.From, "%") {
+			have[r.From+"?"+r.Query] = true
+		}
+	}
+	twins := map[int]bool{}
+	for i, r := range t.Rows {
+		if strings.Contains(r.From, "%") {
+			if d, err := unescape(r.From); err == nil && have[d+"?"+r.Query] {
+				twins[i] = true
+			}
+		}
+	}
+	return twins
+}
