@@ -19,7 +19,7 @@ func renderApache(t *Table, o RenderOptions) ([]File, []Problem) {
 		switch {
 		case twins[i]:
 			continue
-		case hasUnsafe(r.From) || hasUnsafe(r.To) || strings.ContainsAny(r.To, " \t"):
+		case hasUnsafe(r.From) || hasUnsafe(r.To) || hasUnsafe(r.Query) || strings.ContainsAny(r.To+r.Query, " \t"):
 			problems = append(problems, Problem{"apache", r, "characters mod_rewrite would not take literally"})
 			continue
 		case strings.Contains(r.From, "%"):
@@ -27,13 +27,14 @@ func renderApache(t *Table, o RenderOptions) ([]File, []Problem) {
 			continue
 		}
 		pattern := "^" + regexp.QuoteMeta(strings.TrimPrefix(r.From, "/")) + "$"
-		pattern = strings.ReplaceAll(pattern, " ", `\ `)
+		pattern = strings.ReplaceAll(pattern, " ", `\s`) // a bare space would end the pattern
+		to := strings.ReplaceAll(r.To, "%", `\%`)        // %N would be a RewriteCond back-reference
 		if r.Query != "" {
 			fmt.Fprintf(&b, "RewriteCond %%{QUERY_STRING} (^|&)%s(&|$)\n", regexp.QuoteMeta(r.Query))
-			fmt.Fprintf(&b, "RewriteRule %s %s [R=%d,L,NE,QSD]\n", pattern, r.To, status)
+			fmt.Fprintf(&b, "RewriteRule %s %s [R=%d,L,NE,QSD]\n", pattern, to, status)
 			continue
 		}
-		fmt.Fprintf(&b, "RewriteRule %s %s [R=%d,L,NE]\n", pattern, r.To, status)
+		fmt.Fprintf(&b, "RewriteRule %s %s [R=%d,L,NE]\n", pattern, to, status)
 	}
 	return []File{{".htaccess", []byte(b.String())}}, problems
 }

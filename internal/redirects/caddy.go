@@ -17,7 +17,7 @@ func renderCaddy(t *Table, o RenderOptions) ([]File, []Problem) {
 		switch {
 		case twins[i]:
 			continue
-		case hasUnsafe(r.From) || hasUnsafe(r.To) || strings.ContainsAny(r.From+r.To, " \t#"):
+		case hasUnsafe(r.From) || hasUnsafe(r.To) || hasUnsafe(r.Query) || strings.ContainsAny(r.From+r.To+r.Query, " \t#"):
 			problems = append(problems, Problem{"caddy", r, "characters a Caddyfile would not take literally"})
 			continue
 		case strings.Contains(r.From, "%"):

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // Platform limits (2025 documentation of each host).
@@ -15,6 +16,17 @@ const (
 	cloudflarePagesStatic = 2000
 	vercelRoutes          = 2048
 )
+
+// hasSpace reports white space or control characters, which end a field
+// or a line in the line-based formats.
+func hasSpace(s string) bool {
+	for _, r := range s {
+		if r <= ' ' || r == 0x7f || r == 0x85 || r == 0xa0 || r == 0x2028 || r == 0x2029 || unicode.IsSpace(r) {
+			return true
+		}
+	}
+	return false
+}
 
 // renderNetlify writes Netlify's _redirects: "301!" forces the redirect
 // even when a file exists at the old path; query rows use Netlify's
@@ -25,7 +37,7 @@ func renderNetlify(t *Table, o RenderOptions) ([]File, []Problem) {
 	var b strings.Builder
 	b.WriteString("# blogport redirects for Netlify\n")
 	for _, r := range t.Rows {
-		if strings.ContainsAny(r.From+r.To, " \t\r\n") || strings.Contains(r.Query, "&") {
+		if hasSpace(r.From+r.To+r.Query) || strings.Contains(r.Query, "&") {
 			problems = append(problems, Problem{"netlify", r, "white space or several query parameters cannot be written in _redirects"})
 			continue
 		}
@@ -51,7 +63,7 @@ func renderCloudflarePages(t *Table, o RenderOptions) ([]File, []Problem) {
 		case r.Query != "":
 			problems = append(problems, Problem{"cloudflare", r, "Cloudflare Pages _redirects cannot match query strings"})
 			continue
-		case strings.ContainsAny(r.From+r.To, " \t\r\n"):
+		case hasSpace(r.From + r.To):
 			problems = append(problems, Problem{"cloudflare", r, "white space cannot be written in _redirects"})
 			continue
 		}

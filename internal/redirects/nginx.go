@@ -23,7 +23,7 @@ func renderNginx(t *Table, o RenderOptions) ([]File, []Problem) {
 		switch {
 		case twins[i]:
 			continue
-		case hasUnsafe(r.From) || hasUnsafe(r.To):
+		case hasUnsafe(r.From) || hasUnsafe(r.To) || hasUnsafe(r.Query):
 			problems = append(problems, Problem{"nginx", r, "characters nginx would not take literally in a map"})
 			continue
 		case strings.Contains(r.From, "%"):

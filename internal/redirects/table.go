@@ -320,7 +320,7 @@ func (b *builder) table() *Table {
 		for !seen[to] {
 			seen[to] = true
 			c, ok := b.rows[to+"?"]
-			if !ok {
+			if !ok || samePath(c.From, c.To) {
 				return to, true
 			}
 			to = c.To
