@@ -25,6 +25,8 @@ type FrontMatter struct {
 	SourceURL   string    `yaml:"source_url,omitempty" toml:"source_url,omitempty"`
 	WordPressID int64     `yaml:"wordpress_id,omitempty" toml:"wordpress_id,omitempty"`
 	Draft       bool      `yaml:"draft,omitempty" toml:"draft,omitempty"`
+	URL         string    `yaml:"url,omitempty" toml:"url,omitempty"`             // hugo, with --permalink
+	Permalink   string    `yaml:"permalink,omitempty" toml:"permalink,omitempty"` // jekyll, with --permalink
 }
 
 // Format is the front matter syntax.

@@ -30,8 +30,9 @@ func ParseLayout(s string) (Layout, error) {
 // place is where one item lands: its file (slash-separated, relative to
 // the archive) and its URL path on the new site.
 type place struct {
-	file string
-	url  string
+	file   string
+	url    string
+	custom bool // url comes from --permalink, not from the layout
 }
 
 // locate computes an item's place. slugPath is the item's slug, or for

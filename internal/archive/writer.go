@@ -15,6 +15,7 @@ import (
 	"path"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -24,13 +25,14 @@ import (
 
 // Options configure a Writer.
 type Options struct {
-	Layout  Layout
-	Format  Format
-	Source  Source
-	Version string
-	Terms   []post.Term
-	Authors []post.Author
-	Media   []post.Attachment
+	Layout    Layout
+	Format    Format
+	Source    Source
+	Version   string
+	Terms     []post.Term
+	Authors   []post.Author
+	Permalink string // --permalink: "keep" or a pattern such as /:year/:slug/
+	Media     []post.Attachment
 }
 
 // Entry is one item ready to be written.
@@ -113,6 +115,13 @@ func (w *Writer) Write(e Entry) error {
 		SourceURL:   p.Link,
 		WordPressID: p.ID,
 		Draft:       draft,
+	}
+	if pl.custom { // the generator must be told the URL
+		if w.opts.Layout == Jekyll {
+			fm.Permalink = pl.url
+		} else {
+			fm.URL = pl.url
+		}
 	}
 	if p.Modified.Equal(p.Date) {
 		fm.Lastmod = time.Time{}
@@ -236,6 +245,9 @@ func (w *Writer) place(p *post.Post) placed {
 			sp = fmt.Sprintf("%s-%d", base, n)
 		}
 		pl := w.opts.Layout.locate(p.Type, sp, date, draft, p.HasChildren, cats)
+		if custom := w.permalink(p, path.Base(sp)); custom != "" && pl.url != "" && !w.urls[custom] {
+			pl.url, pl.custom = custom, true
+		}
 		if !w.claimed[pl.file] && (pl.url == "" || !w.urls[pl.url]) {
 			w.claimed[pl.file] = true
 			if pl.url != "" {
@@ -244,6 +256,29 @@ func (w *Writer) place(p *post.Post) placed {
 			return placed{place: pl, slugPath: sp}
 		}
 	}
+}
+
+// permalink expands the --permalink pattern for an item: "keep" is its
+// old path; otherwise :year, :month, :day, :slug and :id. Pages follow
+// the pattern only for "keep". "" means the layout's own URL.
+func (w *Writer) permalink(p *post.Post, slug string) string {
+	pat := w.opts.Permalink
+	switch {
+	case pat == "" || !p.Public():
+		return ""
+	case pat == "keep":
+		u, err := url.Parse(p.Link)
+		if err != nil || u.RawQuery != "" || u.Path == "" {
+			return ""
+		}
+		return u.Path
+	case p.Type != "post":
+		return ""
+	}
+	d := p.Date
+	out := strings.NewReplacer(":year", d.Format("2006"), ":month", d.Format("01"), ":day", d.Format("02"),
+		":slug", slug, ":id", strconv.FormatInt(p.ID, 10)).Replace(pat)
+	return path.Clean(out) + map[bool]string{true: "/", false: ""}[strings.HasSuffix(pat, "/")]
 }
 
 // placeMedia writes the downloaded files where the layout keeps media

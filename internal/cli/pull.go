@@ -21,6 +21,7 @@ import (
 	"github.com/blogport/blogport/internal/extract"
 	"github.com/blogport/blogport/internal/fetch"
 	"github.com/blogport/blogport/internal/pipeline"
+	"github.com/blogport/blogport/internal/redirects"
 	"github.com/blogport/blogport/internal/source"
 	"github.com/blogport/blogport/internal/source/crawl"
 	"github.com/blogport/blogport/internal/source/discover"
@@ -52,6 +53,8 @@ type PullOptions struct {
 	CacheDir       string
 	NoCache        bool
 	AllowHosts     []string
+	Permalink      string
+	Redirects      string
 
 	HTTP   http.RoundTripper   // nil: the network
 	Getenv func(string) string // credentials; nil: os.Getenv
@@ -121,16 +124,19 @@ site changed rewrites only the changed posts and lists them.
 	f.BoolVar(&opts.IgnoreRobots, "ignore-robots", false, "do not obey robots.txt (named in the run summary)")
 	f.StringVar(&opts.CacheDir, "cache", "", "HTTP cache directory (default: the user cache directory)")
 	f.BoolVar(&opts.NoCache, "no-cache", false, "do not cache HTTP answers (no revalidation, no resume)")
+	f.StringVar(&opts.Permalink, "permalink", "", "new URLs of posts: keep (the old paths) or a pattern of :year :month :day :slug :id (default: the layout's, /posts/:slug/ for hugo)")
+	f.StringVar(&opts.Redirects, "redirects", "", "also render redirect maps into <output>/redirects: formats, comma-separated ("+strings.Join(redirects.Formats(), ", ")+")")
 	f.StringSliceVar(&opts.AllowHosts, "allow-host", nil, "also fetch from this host (a media CDN, say); requests never leave the site's host otherwise")
 	return cmd
 }
 
 // pullSummary is what `pull --json` prints.
 type pullSummary struct {
-	Route      string       `json:"route"`
-	Why        string       `json:"why"`
-	Politeness string       `json:"politeness,omitempty"`
-	HTTP       *fetch.Stats `json:"http,omitempty"`
+	Route      string           `json:"route"`
+	Why        string           `json:"why"`
+	Politeness string           `json:"politeness,omitempty"`
+	HTTP       *fetch.Stats     `json:"http,omitempty"`
+	Redirects  *redirectsReport `json:"redirects,omitempty"`
 	*pipeline.Summary
 }
 
@@ -145,6 +151,9 @@ func runPull(ctx context.Context, opts *PullOptions) error {
 	format := archive.Format(strings.ToLower(opts.FrontMatter))
 	if format != archive.YAML && format != archive.TOML {
 		return errUsage{fmt.Errorf("pull: --front-matter: unknown format %q (want yaml or toml)", opts.FrontMatter)}
+	}
+	if p := opts.Permalink; p != "" && p != "keep" && (!strings.HasPrefix(p, "/") || !strings.Contains(p, ":slug") && !strings.Contains(p, ":id")) {
+		return errUsage{fmt.Errorf("pull: --permalink %q: want keep, or a path with :slug or :id, such as /:year/:month/:slug/", p)}
 	}
 	mode, err := assets.ParseMode(opts.Assets)
 	if err != nil {
@@ -255,7 +264,7 @@ func runPull(ctx context.Context, opts *PullOptions) error {
 
 	popts := pipeline.Options{
 		Output: opts.Output, Layout: layout, Format: format,
-		Drafts: opts.Drafts, IncludePrivate: opts.IncludePrivate,
+		Drafts: opts.Drafts, IncludePrivate: opts.IncludePrivate, Permalink: opts.Permalink,
 		Source: srcInfo, Version: version(), Log: log, Assets: mode,
 	}
 	if online {
@@ -293,6 +302,18 @@ func runPull(ctx context.Context, opts *PullOptions) error {
 		out.HTTP = &st
 	}
 	out.Summary = sum
+	if sum != nil && (err == nil || errors.Is(err, pipeline.ErrPartial)) && opts.Redirects != "" {
+		m, merr := archive.ReadManifest(opts.Output)
+		if merr != nil {
+			return merr
+		}
+		rep, rerr := renderRedirects(m, strings.Split(opts.Redirects, ","), filepath.Join(opts.Output, "redirects"), 301,
+			redirects.RenderOptions{OldBase: m.Source.URL})
+		if rerr != nil {
+			return rerr
+		}
+		out.Redirects = rep
+	}
 	if sum != nil && (err == nil || errors.Is(err, pipeline.ErrPartial)) {
 		run.finish()
 		if perr := printSummary(opts, &out); perr != nil {
@@ -500,6 +521,9 @@ func printSummary(opts *PullOptions, out *pullSummary) error {
 	}
 	for _, n := range sum.Notes {
 		fmt.Fprintf(w, "  note: %s\n", n)
+	}
+	if out.Redirects != nil {
+		return printRedirects(opts.Globals, false, out.Redirects)
 	}
 	return nil
 }

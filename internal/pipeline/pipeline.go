@@ -26,8 +26,9 @@ type Options struct {
 	Output         string
 	Layout         archive.Layout
 	Format         archive.Format
-	Drafts         bool // add draft, pending and future items, marked draft
-	IncludePrivate bool // add private and password-protected items, marked draft
+	Permalink      string // "keep" or a pattern for the new URLs; "" for the layout's own
+	Drafts         bool   // add draft, pending and future items, marked draft
+	IncludePrivate bool   // add private and password-protected items, marked draft
 	Source         archive.Source
 	Version        string
 	Log            *slog.Logger
@@ -75,7 +76,7 @@ func Run(ctx context.Context, src source.Source, opts Options) (*Summary, error)
 	site := src.Site()
 	w, err := archive.Open(opts.Output, archive.Options{
 		Layout: opts.Layout, Format: opts.Format, Source: opts.Source, Version: opts.Version, Terms: site.Terms,
-		Authors: site.Authors, Media: site.Media.All(),
+		Authors: site.Authors, Media: site.Media.All(), Permalink: opts.Permalink,
 	})
 	if err != nil {
 		return nil, err

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/blogport/blogport/internal/archive"
+	"github.com/blogport/blogport/internal/cli"
 	"github.com/blogport/blogport/internal/pipeline"
 	"github.com/blogport/blogport/internal/redirects"
 	"github.com/blogport/blogport/internal/source/wxr"
@@ -204,6 +205,7 @@ http {
 	}
 	start(t, port, "nginx", "-c", conf)
 	expectClean(t, check(t, m, table, port), len(table.Rows))
+	verifyCLI(t, dir, port, 0)
 
 	removeRow(t, filepath.Join(dir, "maps/nginx-map.conf"), `"/2024/03/12/dont-ask/"`)
 	if out, err := exec.Command("nginx", "-c", conf, "-s", "reload").CombinedOutput(); err != nil {
@@ -211,6 +213,18 @@ http {
 	}
 	time.Sleep(500 * time.Millisecond)
 	expectFailureFor(t, check(t, m, table, port), "/2024/03/12/dont-ask/")
+	verifyCLI(t, dir, port, 1)
+}
+
+// verifyCLI runs `blogport verify -a site --new URL` and checks its exit code.
+func verifyCLI(t *testing.T, dir string, port, want int) {
+	t.Helper()
+	var out, errs strings.Builder
+	code := cli.Main(context.Background(), []string{"verify", "-a", filepath.Join(dir, "site"), "--new", fmt.Sprintf("http://127.0.0.1:%d", port)},
+		strings.NewReader(""), &out, &errs)
+	if code != want {
+		t.Errorf("blogport verify --new: exit %d, want %d\n%s", code, want, errs.String())
+	}
 }
 
 func TestApacheServesTheHtaccess(t *testing.T) {
