@@ -131,6 +131,9 @@ func (w *Writer) Write(e Entry) error {
 			fm.Aliases = append(fm.Aliases, a)
 		}
 	}
+	if w.opts.Layout == Jekyll {
+		fm.RedirectFrom = fm.Aliases
+	}
 	body, assetList, err := w.placeMedia(pl.file, e.Body, e.Assets, e.Files)
 	if err != nil {
 		return err

@@ -150,16 +150,19 @@ func renderVercel(t *Table, o RenderOptions) ([]File, []Problem) {
 	return []File{{"vercel.json", append(data, '\n')}}, problems
 }
 
-// renderHugo reports what Hugo's aliases (written into front matter by
-// pull) cannot serve: queries and percent-encoded paths.
-func renderHugo(t *Table, o RenderOptions) ([]File, []Problem) {
-	var problems []Problem
-	for _, r := range t.Rows {
-		if r.Query != "" {
-			problems = append(problems, Problem{"hugo", r, "Hugo aliases are files: they cannot match a query string"})
+// renderFrontMatter reports what redirects written into front matter by
+// pull (Hugo's aliases, Jekyll's redirect_from) cannot serve: the rows
+// with a query string, since those redirects are files.
+func renderFrontMatter(format, what string) renderer {
+	return func(t *Table, o RenderOptions) ([]File, []Problem) {
+		var problems []Problem
+		for _, r := range t.Rows {
+			if r.Query != "" {
+				problems = append(problems, Problem{format, r, what + " are files: they cannot match a query string"})
+			}
 		}
+		return nil, problems
 	}
-	return nil, problems
 }
 
 func renderJSON(t *Table, o RenderOptions) ([]File, []Problem) {

@@ -2,6 +2,7 @@ package redirects
 
 import (
 	"encoding/json"
+	"fmt"
 	"flag"
 	"os"
 	"path/filepath"
@@ -210,5 +211,34 @@ func checkSyntax(t *testing.T, format string, f File, reported bool) {
 				t.Fatalf("caddy map line with %d fields: %q", len(fields), l)
 			}
 		}
+	}
+}
+
+func TestPlatformLimitsAreReported(t *testing.T) {
+	tab := &Table{}
+	for i := range 2100 {
+		tab.Rows = append(tab.Rows, Row{From: fmt.Sprintf("/old/%d/", i), To: "/new/", Status: 301, Why: "test"})
+	}
+	tests := []struct {
+		format   string
+		problems int
+		files    int
+	}{
+		{"cloudflare", 100, 2}, // _redirects and _redirects.overflow
+		{"vercel", 52, 1},
+		{"nginx", 0, 2},
+	}
+	for _, tc := range tests {
+		files, problems, err := Render(tab, tc.format, RenderOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(problems) != tc.problems || len(files) != tc.files {
+			t.Errorf("%s: %d problems and %d files, want %d and %d", tc.format, len(problems), len(files), tc.problems, tc.files)
+		}
+	}
+	files, _, _ := Render(tab, "nginx", RenderOptions{})
+	if !strings.Contains(string(files[0].Data), "map_hash_max_size 16384;") {
+		t.Errorf("nginx map not sized for 2,100 rows:\n%.200s", files[0].Data)
 	}
 }

@@ -35,7 +35,8 @@ var renderers = map[string]renderer{
 	"cloudflare":      renderCloudflarePages,
 	"cloudflare-bulk": renderCloudflareBulk,
 	"vercel":          renderVercel,
-	"hugo":            renderHugo,
+	"hugo":            renderFrontMatter("hugo", "Hugo aliases"),
+	"jekyll":          renderFrontMatter("jekyll", "Jekyll's redirect_from"),
 	"json":            renderJSON,
 	"csv":             renderCSV,
 }
