@@ -27,6 +27,7 @@ import (
 	"github.com/blogport/blogport/internal/source/discover"
 	"github.com/blogport/blogport/internal/source/feed"
 	"github.com/blogport/blogport/internal/source/merge"
+	"github.com/blogport/blogport/internal/source/mirror"
 	"github.com/blogport/blogport/internal/source/wpapi"
 	"github.com/blogport/blogport/internal/source/wxr"
 	"github.com/schollz/progressbar/v3"
@@ -53,6 +54,7 @@ type PullOptions struct {
 	CacheDir       string
 	NoCache        bool
 	AllowHosts     []string
+	Mapping        string
 	Permalink      string
 	Redirects      string
 
@@ -124,6 +126,7 @@ site changed rewrites only the changed posts and lists them.
 	f.BoolVar(&opts.IgnoreRobots, "ignore-robots", false, "do not obey robots.txt (named in the run summary)")
 	f.StringVar(&opts.CacheDir, "cache", "", "HTTP cache directory (default: the user cache directory)")
 	f.BoolVar(&opts.NoCache, "no-cache", false, "do not cache HTTP answers (no revalidation, no resume)")
+	f.StringVar(&opts.Mapping, "mapping", "", "a mapping file (YAML) for crawling a site no built-in mapping knows; see blogport mappings")
 	f.StringVar(&opts.Permalink, "permalink", "", "new URLs of posts: keep (the old paths) or a pattern of :year :month :day :slug :id (default: the layout's, /posts/:slug/ for hugo)")
 	f.StringVar(&opts.Redirects, "redirects", "", "also render redirect maps into <output>/redirects: formats, comma-separated ("+strings.Join(redirects.Formats(), ", ")+")")
 	f.StringSliceVar(&opts.AllowHosts, "allow-host", nil, "also fetch from this host (a media CDN, say); requests never leave the site's host otherwise")
@@ -171,7 +174,7 @@ func runPull(ctx context.Context, opts *PullOptions) error {
 		}
 	}
 	var live []*url.URL
-	var files []string
+	var files, mirrors []string
 	for _, s := range opts.Sources {
 		if strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://") {
 			u, err := url.Parse(s)
@@ -186,7 +189,8 @@ func runPull(ctx context.Context, opts *PullOptions) error {
 			return fmt.Errorf("pull: %w", err)
 		}
 		if fi.IsDir() {
-			return errUsage{fmt.Errorf("pull %s: is a directory; reading mirrors is not supported yet", s)}
+			mirrors = append(mirrors, s)
+			continue
 		}
 		files = append(files, s)
 	}
@@ -227,7 +231,7 @@ func runPull(ctx context.Context, opts *PullOptions) error {
 		srcs, routes, whys = append(srcs, r), append(routes, "wxr"), append(whys, "export file")
 		srcInfo = archive.Source{Kind: "wxr", URL: site.URL, Files: names}
 	}
-	if len(srcs) > 0 {
+	if len(srcs) > 0 && len(mirrors) == 0 {
 		if u, err := url.Parse(srcs[0].Site().URL); err == nil && u.Host != "" {
 			hosts = append(hosts, u.Host)
 		}
@@ -241,6 +245,22 @@ func runPull(ctx context.Context, opts *PullOptions) error {
 		MaxBytes: int64(opts.MaxSizeMB) << 20, IgnoreRobots: opts.IgnoreRobots, Hosts: append(hosts, opts.AllowHosts...),
 		CacheDir: run.cacheDir, FreshAfter: run.freshAfter, Transport: opts.HTTP, Log: log,
 	})
+	for _, dir := range mirrors {
+		host, root := mirror.Host(dir)
+		local := fetch.New(fetch.Options{Delay: -1, Retries: -1, Hosts: []string{host}, Transport: mirror.Transport{Root: root}, Log: log})
+		m, err := mappingFlag(opts)
+		if err != nil {
+			return err
+		}
+		r, err := crawl.Open(ctx, local, "https://"+host+"/", m)
+		if err != nil {
+			return fmt.Errorf("pull %s: %w", dir, err)
+		}
+		srcs, routes, whys = append(srcs, r), append(routes, "mirror"), append(whys, "a local copy of "+host+"; "+r.Why())
+		if srcInfo.Kind == "" {
+			srcInfo = archive.Source{Kind: "mirror", URL: "https://" + host, Files: []string{filepath.Base(dir)}}
+		}
+	}
 	for _, u := range live {
 		for _, via := range vias {
 			s, route, why, err := openLive(ctx, opts, client, u, via)
@@ -342,10 +362,8 @@ func openLive(ctx context.Context, opts *PullOptions, client *fetch.Client, u *u
 		route, why = "rest", "the site advertises a WordPress REST API at "+d.APIRoot
 	case d.WordPress:
 		route, why = "crawl", "a WordPress site without an advertised REST API"
-	case len(d.Feeds) > 0:
-		route, why = "feed", "the site has a feed at "+d.Feeds[0]
 	default:
-		route, why = "crawl", "no API or feed found"
+		route, why = "crawl", "no API: the pages hold the full posts (feeds often hold summaries or the latest few)"
 	}
 	if route == "rest" {
 		root := d.APIRoot
@@ -376,18 +394,36 @@ func openLive(ctx context.Context, opts *PullOptions, client *fetch.Client, u *u
 		}
 		return r, route, why, nil
 	}
-	if !d.WordPress && via != "crawl" {
-		return nil, "", "", fmt.Errorf("pull %s: no REST API or feed found, and crawling sites other than WordPress needs a mapping, which is not supported yet", u)
-	}
-	m, err := extract.Builtin("wordpress")
+	m, err := mappingFlag(opts)
 	if err != nil {
 		return nil, "", "", err
+	}
+	if m == nil && d.WordPress {
+		if m, err = extract.Builtin("wordpress"); err != nil {
+			return nil, "", "", err
+		}
 	}
 	r, err := crawl.Open(ctx, client, d.URL, m)
 	if err != nil {
 		return nil, "", "", fmt.Errorf("pull %s: %w", u, err)
 	}
-	return r, "crawl", why + "; pages read with the wordpress mapping", nil
+	return r, "crawl", why + "; pages read with " + r.Why(), nil
+}
+
+// mappingFlag loads --mapping, or returns nil to let the crawler choose.
+func mappingFlag(opts *PullOptions) (*extract.Mapping, error) {
+	if opts.Mapping == "" {
+		return nil, nil
+	}
+	data, err := os.ReadFile(opts.Mapping)
+	if err != nil {
+		return nil, fmt.Errorf("pull: --mapping: %w", err)
+	}
+	m, err := extract.Parse(filepath.Base(opts.Mapping), data)
+	if err != nil {
+		return nil, errUsage{err}
+	}
+	return m, nil
 }
 
 // isWXR tells an export file from a feed file by its first kilobytes;

@@ -108,7 +108,7 @@ everything came from (blogport.json), and the old addresses of every post.
 	root.PersistentFlags().BoolVarP(&g.Verbose, "verbose", "v", false, "log every step")
 	root.PersistentFlags().BoolVarP(&g.Quiet, "quiet", "q", false, "log only warnings and errors")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return errUsage{err} })
-	root.AddCommand(newPullCmd(g, nil), newRedirectsCmd(g), newVerifyCmd(g), newVersionCmd(g))
+	root.AddCommand(newPullCmd(g, nil), newRedirectsCmd(g), newVerifyCmd(g), newMappingsCmd(g), newVersionCmd(g))
 	return root
 }
 

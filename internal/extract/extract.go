@@ -25,6 +25,9 @@ type Fields struct {
 
 // Extract applies the mapping to a parsed page.
 func (m *Mapping) Extract(doc *goquery.Document) Fields {
+	if m.generic {
+		return m.heuristic(doc)
+	}
 	var f Fields
 	for _, kind := range []string{"post", "page"} {
 		if sel := m.Kinds[kind]; sel != "" && doc.Find(sel).Length() > 0 {
@@ -98,14 +101,21 @@ func readTime(doc *goquery.Document, f Field) time.Time {
 		}
 		vals = append(vals, text(s))
 		for _, v := range vals {
-			for _, l := range timeLayouts {
-				if t, err := time.Parse(l, strings.TrimSpace(v)); err == nil {
-					out = t
-					return false
-				}
+			if t := parseTime(v); !t.IsZero() {
+				out = t
+				return false
 			}
 		}
 		return true
 	})
 	return out
+}
+
+func parseTime(v string) time.Time {
+	for _, l := range timeLayouts {
+		if t, err := time.Parse(l, strings.TrimSpace(v)); err == nil {
+			return t
+		}
+	}
+	return time.Time{}
 }

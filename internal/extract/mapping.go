@@ -28,8 +28,9 @@ type Mapping struct {
 	Select      Select            `yaml:"select"`
 	Remove      []string          `yaml:"remove"` // removed from the content
 
-	follow []*regexp.Regexp
-	ids    *regexp.Regexp
+	follow  []*regexp.Regexp
+	ids     *regexp.Regexp
+	generic bool // the heuristic fallback
 }
 
 // Detect recognises a site.
@@ -152,6 +153,31 @@ func lineOf(data []byte, key string) int {
 		}
 	}
 	return 0
+}
+
+// Choose picks the built-in mapping for a page from its generator meta
+// tag, then from the markers in its source; the generic heuristics when
+// none matches. It says why.
+func Choose(page, generator string) (*Mapping, string) {
+	var all []*Mapping
+	for _, name := range Names() {
+		if m, err := Builtin(name); err == nil {
+			all = append(all, m)
+		}
+	}
+	for _, m := range all {
+		if g := m.Detect.Generator; g != "" && generator != "" && regexp.MustCompile(g).MatchString(generator) {
+			return m, fmt.Sprintf("the %s mapping, from the generator %q", m.Name, generator)
+		}
+	}
+	for _, m := range all {
+		for _, mk := range m.Detect.Markers {
+			if strings.Contains(page, mk) {
+				return m, fmt.Sprintf("the %s mapping, from %q in the page", m.Name, mk)
+			}
+		}
+	}
+	return Generic(), "no mapping recognised the site: main content found by heuristics"
 }
 
 // Follows reports whether a listing URL should be walked for more links.

@@ -32,6 +32,8 @@ const maxPages = 20000
 
 // Reader crawls one site.
 type Reader struct {
+	why     string
+	terms   map[string]feedTerms // by normalized link, from the site's feeds
 	client  *fetch.Client
 	base    *url.URL
 	mapping *extract.Mapping
@@ -40,24 +42,40 @@ type Reader struct {
 }
 
 // Open reads the start page for the site's title.
+//
+// With a nil mapping, the mapping is chosen from the start page (see
+// extract.Choose); Why says which and why.
 func Open(ctx context.Context, client *fetch.Client, start string, m *extract.Mapping) (*Reader, error) {
 	u, err := url.Parse(start)
 	if err != nil {
 		return nil, err
 	}
-	r := &Reader{client: client, base: u, mapping: m}
+	r := &Reader{client: client, base: u, mapping: m, terms: map[string]feedTerms{}}
 	r.site.URL = strings.TrimSuffix(u.Scheme+"://"+u.Host+u.Path, "/")
-	if resp, err := client.Get(ctx, start); err == nil {
-		if text, err := resp.Text(); err == nil {
-			if doc, err := goquery.NewDocumentFromReader(strings.NewReader(text)); err == nil {
-				r.site.Title = strings.TrimSpace(doc.Find("title").First().Text())
-			}
-		}
-	} else {
+	resp, err := client.Get(ctx, start)
+	if err != nil {
 		return nil, err
+	}
+	text, err := resp.Text()
+	if err != nil {
+		return nil, err
+	}
+	doc, err := goquery.NewDocumentFromReader(strings.NewReader(text))
+	if err != nil {
+		return nil, err
+	}
+	r.site.Title = strings.TrimSpace(doc.Find("title").First().Text())
+	if r.mapping == nil {
+		gen, _ := doc.Find(`meta[name="generator"]`).First().Attr("content")
+		r.mapping, r.why = extract.Choose(text, gen)
+	} else {
+		r.why = "the " + m.Name + " mapping, as asked"
 	}
 	return r, nil
 }
+
+// Why says which mapping reads the pages, and why.
+func (r *Reader) Why() string { return r.why }
 
 // Site returns what the crawl knows about the site.
 func (r *Reader) Site() *post.Site { return &r.site }
@@ -211,11 +229,18 @@ func (r *Reader) discover(ctx context.Context) []string {
 		if feed, err := gofeed.NewParser().ParseString(string(resp.Body)); err == nil {
 			for _, it := range feed.Items {
 				urls = append(urls, it.Link)
+				if k, err := fetch.Normalize(it.Link); err == nil {
+					r.terms[k] = feedTerms{categories: it.Categories}
+				}
 			}
 		}
 	}
 	return urls
 }
+
+// feedTerms are the terms a feed gives an item, for themes that do not
+// show them on the page (Jekyll's minima).
+type feedTerms struct{ categories []string }
 
 var reShortlink = regexp.MustCompile(`[?&](?:p|page_id)=(\d+)`)
 
@@ -259,6 +284,11 @@ func (r *Reader) post(doc *goquery.Document, page *url.URL) *post.Post {
 	}
 	for _, a := range f.Authors {
 		p.Authors = append(p.Authors, post.Author{Name: a})
+	}
+	if len(f.Categories) == 0 && len(f.Tags) == 0 {
+		if k, err := fetch.Normalize(link); err == nil {
+			f.Categories = r.terms[k].categories // the feed does not tell categories from tags
+		}
 	}
 	for _, c := range f.Categories {
 		p.Categories = append(p.Categories, post.Term{Taxonomy: "category", Name: c, Slug: slugify(c)})

@@ -1,0 +1,147 @@
+package extract
+
+import (
+	"encoding/json"
+	"regexp"
+	"strings"
+
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+)
+
+// Generic is the fallback for sites no mapping recognises: the main
+// content is found by readability-style scoring (paragraph text, link
+// density, telling class names), the fields from Open Graph, <time> and
+// JSON-LD.
+func Generic() *Mapping {
+	m := &Mapping{
+		Name:        "generic",
+		Description: "any site: main content found by heuristics",
+		Start: Start{
+			Sitemaps: []string{"/sitemap.xml", "/sitemap_index.xml"},
+			Feeds:    []string{"/feed/", "/feed.xml", "/index.xml", "/atom.xml", "/rss.xml"},
+			URLs:     []string{"/"},
+		},
+		Follow:  []string{`/page/?\d+/?$`, `[?&]page=\d+`, `/(archives?|tags?|categor(y|ies))(/|\.html|$)`},
+		generic: true,
+	}
+	for _, f := range m.Follow {
+		m.follow = append(m.follow, regexp.MustCompile(f))
+	}
+	return m
+}
+
+var (
+	reGood = regexp.MustCompile(`(?i)article|body|content|entry|main|page|post|text|blog|story`)
+	reBad  = regexp.MustCompile(`(?i)comment|footer|foot|header|masthead|menu|nav|sidebar|side|share|social|related|promo|ad-|ads|banner|widget|breadcrumb|pagination|pager|subscribe|newsletter|cookie|popup|author-bio`)
+)
+
+func (m *Mapping) heuristic(doc *goquery.Document) Fields {
+	var f Fields
+	f.Title = attrOf(doc, `meta[property="og:title"]`, "content")
+	if f.Title == "" {
+		f.Title = text(doc.Find("article h1, main h1, h1").First())
+	}
+	if f.Title == "" {
+		f.Title = text(doc.Find("title").First())
+	}
+	f.Date = readTime(doc, Field{Selector: `meta[property="article:published_time"], article time[datetime], time[datetime]`, Attr: "content datetime"})
+	f.Modified = readTime(doc, Field{Selector: `meta[property="article:modified_time"]`, Attr: "content"})
+	if f.Date.IsZero() {
+		f.Date, f.Authors = jsonLD(doc)
+	}
+	f.Tags = texts(doc, `a[rel="tag"], meta[property="article:tag"]`)
+	best, bestScore := (*goquery.Selection)(nil), 0.0
+	doc.Find("article, main, [role=main], section, div").Each(func(_ int, s *goquery.Selection) {
+		if sc := score(s); sc > bestScore {
+			best, bestScore = s, sc
+		}
+	})
+	if best == nil {
+		return f
+	}
+	best.Find("nav, aside, form, script, style, noscript, footer, iframe[src*='ads']").Remove()
+	best.Find("*").Each(func(_ int, s *goquery.Selection) {
+		id, _ := s.Attr("id")
+		class, _ := s.Attr("class")
+		if sig := id + " " + class; reBad.MatchString(sig) && !reGood.MatchString(sig) {
+			s.Remove()
+		}
+	})
+	best.Find("h1").FilterFunction(func(_ int, s *goquery.Selection) bool { return text(s) == f.Title }).Remove()
+	f.Content, _ = best.Html()
+	if !f.Date.IsZero() && len(strings.TrimSpace(best.Text())) > 200 {
+		f.Kind = "post"
+	}
+	return f
+}
+
+// score is the paragraph text a container holds directly or one level
+// down, discounted by how much of it is links, weighted by its name.
+func score(s *goquery.Selection) float64 {
+	total := 0.0
+	s.ChildrenFiltered("p, pre, blockquote, ul, ol, figure, h2, h3").Each(func(_ int, c *goquery.Selection) {
+		if n := len(strings.TrimSpace(c.Text())); n > 25 {
+			total += float64(n)
+		}
+	})
+	s.Children().ChildrenFiltered("p").Each(func(_ int, c *goquery.Selection) {
+		if n := len(strings.TrimSpace(c.Text())); n > 25 {
+			total += float64(n) / 2
+		}
+	})
+	if total == 0 {
+		return 0
+	}
+	textLen := float64(len(s.Text()))
+	linkLen := float64(len(s.Find("a").Text()))
+	if textLen > 0 {
+		total *= 1 - min(linkLen/textLen, 0.9)
+	}
+	id, _ := s.Attr("id")
+	class, _ := s.Attr("class")
+	sig := id + " " + class + " " + goquery.NodeName(s)
+	if reGood.MatchString(sig) {
+		total *= 1.25
+	}
+	if reBad.MatchString(sig) {
+		total *= 0.3
+	}
+	return total
+}
+
+func attrOf(doc *goquery.Document, sel, attr string) string {
+	v, _ := doc.Find(sel).First().Attr(attr)
+	return strings.TrimSpace(v)
+}
+
+// jsonLD reads datePublished and author names from schema.org JSON-LD.
+func jsonLD(doc *goquery.Document) (t time.Time, authors []string) {
+	doc.Find(`script[type="application/ld+json"]`).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+		var v struct {
+			DatePublished string `json:"datePublished"`
+			Author        any    `json:"author"`
+		}
+		if json.Unmarshal([]byte(s.Text()), &v) != nil || v.DatePublished == "" {
+			return true
+		}
+		t = parseTime(v.DatePublished)
+		switch a := v.Author.(type) {
+		case map[string]any:
+			if n, ok := a["name"].(string); ok {
+				authors = append(authors, n)
+			}
+		case []any:
+			for _, x := range a {
+				if m, ok := x.(map[string]any); ok {
+					if n, ok := m["name"].(string); ok {
+						authors = append(authors, n)
+					}
+				}
+			}
+		}
+		return t.IsZero()
+	})
+	return t, authors
+}

@@ -1,0 +1,89 @@
+// Package mirror serves a local copy of a site (wget --mirror, HTTrack, or a
+// generator's output folder) to the crawler as if it were the live site, so
+// that the same mappings, link rules and charset handling apply.
+package mirror
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+)
+
+// Host finds the site name of a mirror: wget and HTTrack put the pages in a
+// folder named after the host. Without one, the mirror is served as
+// "mirror.invalid".
+func Host(dir string) (host, root string) {
+	if _, err := os.Stat(filepath.Join(dir, "index.html")); err == nil {
+		return "mirror.invalid", dir
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return "mirror.invalid", dir
+	}
+	var hosts []string
+	for _, e := range entries {
+		if e.IsDir() && strings.Contains(e.Name(), ".") && !strings.HasPrefix(e.Name(), ".") {
+			if _, err := os.Stat(filepath.Join(dir, e.Name(), "index.html")); err == nil {
+				hosts = append(hosts, e.Name())
+			}
+		}
+	}
+	if len(hosts) == 1 {
+		return hosts[0], filepath.Join(dir, hosts[0])
+	}
+	return "mirror.invalid", dir
+}
+
+// Transport answers requests for any URL from the files under root:
+// "/x/" is x/index.html, "/x" is x, x.html or x/index.html. It never
+// leaves root.
+type Transport struct{ Root string }
+
+// RoundTrip implements http.RoundTripper.
+func (t Transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	p := path.Clean("/" + req.URL.Path)
+	var candidates []string
+	switch {
+	case strings.HasSuffix(req.URL.Path, "/"):
+		candidates = []string{p + "/index.html", p + "/index.htm"}
+	default:
+		candidates = []string{p, p + ".html", p + "/index.html"}
+	}
+	if req.URL.RawQuery != "" { // wget keeps the query in the file name
+		candidates = append([]string{p + "?" + req.URL.RawQuery, p + "/index.html?" + req.URL.RawQuery}, candidates...)
+	}
+	for _, c := range candidates {
+		full := filepath.Join(t.Root, filepath.FromSlash(c))
+		if !strings.HasPrefix(full, filepath.Clean(t.Root)+string(filepath.Separator)) && full != filepath.Clean(t.Root) {
+			continue
+		}
+		fi, err := os.Stat(full)
+		if err != nil || fi.IsDir() {
+			continue
+		}
+		data, err := os.ReadFile(full)
+		if err != nil {
+			return nil, err
+		}
+		ct := mime.TypeByExtension(path.Ext(strings.SplitN(c, "?", 2)[0]))
+		if ct == "" {
+			ct = http.DetectContentType(data)
+		}
+		return response(req, http.StatusOK, ct, data), nil
+	}
+	return response(req, http.StatusNotFound, "text/plain", []byte(fmt.Sprintf("%s is not in the mirror", req.URL.Path))), nil
+}
+
+func response(req *http.Request, status int, ct string, body []byte) *http.Response {
+	return &http.Response{
+		Status: http.StatusText(status), StatusCode: status, Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
+		Header: http.Header{"Content-Type": {ct}}, Body: io.NopCloser(bytes.NewReader(body)),
+		ContentLength: int64(len(body)), Request: req,
+	}
+}
