@@ -245,9 +245,11 @@ func runPull(ctx context.Context, opts *PullOptions) error {
 		MaxBytes: int64(opts.MaxSizeMB) << 20, IgnoreRobots: opts.IgnoreRobots, Hosts: append(hosts, opts.AllowHosts...),
 		CacheDir: run.cacheDir, FreshAfter: run.freshAfter, Transport: opts.HTTP, Log: log,
 	})
+	var mediaClient *fetch.Client // the client media come through, when not the network's
 	for _, dir := range mirrors {
 		host, root := mirror.Host(dir)
 		local := fetch.New(fetch.Options{Delay: -1, Retries: -1, Hosts: []string{host}, Transport: mirror.Transport{Root: root}, Log: log})
+		mediaClient = local
 		m, err := mappingFlag(opts)
 		if err != nil {
 			return err
@@ -291,7 +293,10 @@ func runPull(ctx context.Context, opts *PullOptions) error {
 		out.Politeness = client.Settings()
 	}
 	if mode == assets.Download {
-		popts.Downloader = assets.New(client)
+		if mediaClient == nil {
+			mediaClient = client
+		}
+		popts.Downloader = assets.New(mediaClient)
 	}
 	switch {
 	case opts.Quiet:

@@ -49,16 +49,16 @@ func (m *Mapping) Extract(doc *goquery.Document) Fields {
 			}
 		}
 	}
-	f.Title = text(doc.Find(m.Select.Title).First())
+	f.Title = text(find(doc, m.Select.Title).First())
 	f.Date = readTime(doc, m.Select.Date)
 	f.Modified = readTime(doc, m.Select.Modified)
 	f.Authors = texts(doc, m.Select.Author)
 	f.Categories = texts(doc, m.Select.Categories)
 	f.Tags = texts(doc, m.Select.Tags)
 	if m.Select.Cover != "" {
-		f.Cover, _ = doc.Find(m.Select.Cover).First().Attr("src")
+		f.Cover, _ = find(doc, m.Select.Cover).First().Attr("src")
 	}
-	content := doc.Find(m.Select.Content).First()
+	content := find(doc, m.Select.Content).First()
 	for _, sel := range m.Remove {
 		content.Find(sel).Remove()
 	}
@@ -68,13 +68,50 @@ func (m *Mapping) Extract(doc *goquery.Document) Fields {
 
 func text(s *goquery.Selection) string { return strings.Join(strings.Fields(s.Text()), " ") }
 
+// find applies a selector group in order of preference: the first
+// alternative that matches anything wins, so that "h1.entry-title, h1"
+// never picks the site's banner heading over the post's.
+func find(doc *goquery.Document, group string) *goquery.Selection {
+	for _, alt := range splitGroup(group) {
+		if s := doc.Find(alt); s.Length() > 0 {
+			return s
+		}
+	}
+	return doc.Find(group) // empty
+}
+
+// splitGroup splits a selector group on its top-level commas.
+func splitGroup(group string) []string {
+	var out []string
+	depth, start := 0, 0
+	var quote rune
+	for i, r := range group {
+		switch {
+		case quote != 0:
+			if r == quote {
+				quote = 0
+			}
+		case r == '"' || r == '\'':
+			quote = r
+		case r == '(' || r == '[':
+			depth++
+		case r == ')' || r == ']':
+			depth--
+		case r == ',' && depth == 0:
+			out = append(out, strings.TrimSpace(group[start:i]))
+			start = i + 1
+		}
+	}
+	return append(out, strings.TrimSpace(group[start:]))
+}
+
 func texts(doc *goquery.Document, sel string) []string {
 	if sel == "" {
 		return nil
 	}
 	var out []string
 	seen := map[string]bool{}
-	doc.Find(sel).Each(func(_ int, s *goquery.Selection) {
+	find(doc, sel).Each(func(_ int, s *goquery.Selection) {
 		if t := text(s); t != "" && !seen[t] {
 			seen[t] = true
 			out = append(out, t)
@@ -92,7 +129,7 @@ func readTime(doc *goquery.Document, f Field) time.Time {
 		return time.Time{}
 	}
 	var out time.Time
-	doc.Find(f.Selector).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+	find(doc, f.Selector).EachWithBreak(func(_ int, s *goquery.Selection) bool {
 		var vals []string
 		for _, a := range strings.Fields(f.Attr) {
 			if v, ok := s.Attr(a); ok {

@@ -339,6 +339,13 @@ func normalizeCode(pre *xhtml.Node) {
 	if m := reLangClass.FindStringSubmatch(attr(pre, "class")); lang == "" && m != nil {
 		lang = m[1]
 	}
+	// Jekyll's Rouge puts the language two levels up:
+	// <div class="language-go highlighter-rouge"><div class="highlight"><pre>
+	for up, n := 0, pre.Parent; lang == "" && up < 2 && n != nil; up, n = up+1, n.Parent {
+		if m := reLangClass.FindStringSubmatch(attr(n, "class")); m != nil {
+			lang = m[1]
+		}
+	}
 	var code *xhtml.Node
 	if c := pre.FirstChild; c != nil && c.DataAtom == atom.Code && c.NextSibling == nil {
 		code = c

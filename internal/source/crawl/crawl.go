@@ -227,9 +227,14 @@ func (r *Reader) discover(ctx context.Context) []string {
 			continue
 		}
 		if feed, err := gofeed.NewParser().ParseString(string(resp.Body)); err == nil {
+			feedURL, _ := url.Parse(r.resolve(f))
 			for _, it := range feed.Items {
-				urls = append(urls, it.Link)
-				if k, err := fetch.Normalize(it.Link); err == nil {
+				link := it.Link
+				if u, err := feedURL.Parse(link); err == nil {
+					link = u.String() // feeds of sites built without their address carry relative links
+				}
+				urls = append(urls, link)
+				if k, err := fetch.Normalize(link); err == nil {
 					r.terms[k] = feedTerms{categories: it.Categories}
 				}
 			}
