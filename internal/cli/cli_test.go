@@ -31,6 +31,7 @@ func TestScript(t *testing.T) {
 		Dir: "../../testdata/script",
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("SAMPLE", sample)
+			env.Setenv("PAGES", filepath.Join(filepath.Dir(sample), "..", "pages"))
 			env.Setenv("XDG_CACHE_HOME", filepath.Join(env.WorkDir, ".cache"))
 			for _, kv := range os.Environ() {
 				if strings.HasPrefix(kv, "COLLY_") {

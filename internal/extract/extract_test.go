@@ -95,3 +95,56 @@ func TestBuiltinsLoad(t *testing.T) {
 		}
 	}
 }
+
+// TestBuiltinMappingsOnEachEngine reads one post page per engine: pages
+// built by the real generators (Jekyll + minima, Pelican, Hugo with its
+// Open Graph template) and pages written in Ghost's Casper and Blogger's
+// markup; the generic heuristics read a hand-made page.
+func TestBuiltinMappingsOnEachEngine(t *testing.T) {
+	tests := []struct {
+		file, mapping string
+		date          string
+		tags          []string
+		terms         []string // categories
+		furniture     []string
+	}{
+		{"jekyll-minima.html", "jekyll", "2024-01-05T10:00:00+01:00", nil, nil, []string{"Jekyll Notes", "Subscribe"}},
+		{"pelican-notmyidea.html", "pelican", "2024-01-05T10:00:00+01:00", []string{"solder", "batch2"}, []string{"Notes"}, []string{"Pelican Notes", "Proudly powered", "Category:"}},
+		{"hugo-opengraph.html", "hugo", "2024-01-05T10:00:00+01:00", []string{"solder", "batch2"}, nil, []string{"Hugo Notes home", "Built with love"}},
+		{"ghost-casper.html", "ghost", "2024-01-05T09:00:00Z", []string{"solder"}, nil, []string{"Ghost Notes", "Sign up for more"}},
+		{"blogger.html", "blogger", "2024-01-05T10:00:00+01:00", []string{"solder", "batch2"}, nil, []string{"Blogger Notes", "Share to X", "Older Posts"}},
+		{"generic-handmade.html", "generic", "2024-01-05T10:00:00+01:00", nil, nil, []string{"Archive", "A friend's blog", "Share this on a network", "Nice work on the lamp", "Copyright"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.file, func(t *testing.T) {
+			data, err := os.ReadFile("../../testdata/pages/" + tc.file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc := page(t, tc.file)
+			gen, _ := doc.Find(`meta[name="generator"]`).Attr("content")
+			m, why := Choose(string(data), gen)
+			if m.Name != tc.mapping {
+				t.Fatalf("chose %s (%s), want %s", m.Name, why, tc.mapping)
+			}
+			f := m.Extract(doc)
+			if f.Kind != "post" || f.Title != "Workshop note 5" || f.Date.Format(time.RFC3339) != tc.date {
+				t.Errorf("kind %q title %q date %v", f.Kind, f.Title, f.Date.Format(time.RFC3339))
+			}
+			if tc.tags != nil && !reflect.DeepEqual(f.Tags, tc.tags) {
+				t.Errorf("tags = %v, want %v", f.Tags, tc.tags)
+			}
+			if tc.terms != nil && !reflect.DeepEqual(f.Categories, tc.terms) {
+				t.Errorf("categories = %v, want %v", f.Categories, tc.terms)
+			}
+			if c, _ := goquery.NewDocumentFromReader(strings.NewReader(f.Content)); !strings.Contains(c.Text(), "This is the body of note 5") {
+				t.Errorf("content lacks the body:\n%s", f.Content)
+			}
+			for _, junk := range tc.furniture {
+				if strings.Contains(f.Content, junk) {
+					t.Errorf("content carries %q:\n%s", junk, f.Content)
+				}
+			}
+		})
+	}
+}
