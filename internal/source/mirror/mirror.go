@@ -16,12 +16,9 @@ import (
 )
 
 // Host finds the site name of a mirror: wget and HTTrack put the pages in a
-// folder named after the host. Without one, the mirror is served as
-// "mirror.invalid".
+// folder named after the host (HTTrack adds an index.html of its own beside
+// it). Without one, the folder is the site, served as "mirror.invalid".
 func Host(dir string) (host, root string) {
-	if _, err := os.Stat(filepath.Join(dir, "index.html")); err == nil {
-		return "mirror.invalid", dir
-	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return "mirror.invalid", dir
@@ -37,7 +34,7 @@ func Host(dir string) (host, root string) {
 	if len(hosts) == 1 {
 		return hosts[0], filepath.Join(dir, hosts[0])
 	}
-	return "mirror.invalid", dir
+	return "mirror.invalid", dir // a generator's output folder, say
 }
 
 // Transport answers requests for any URL from the files under root:
