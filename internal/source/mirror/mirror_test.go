@@ -13,6 +13,7 @@ func TestMirrorServesFilesAndNothingOutside(t *testing.T) {
 	root := filepath.Join(dir, "blog.example.com")
 	files := map[string]string{
 		"index.html":              "home",
+		"../index.html":           "HTTrack's own index",
 		"2024/01/post/index.html": "post",
 		"about.html":              "about",
 		"search.php?q=x":          "query",
