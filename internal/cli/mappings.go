@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -169,10 +168,7 @@ func runMappingsTest(ctx context.Context, g *Globals, raw, file string, asJSON b
 	})
 	sort.Strings(out.Follow)
 	if asJSON {
-		enc := json.NewEncoder(g.Out)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		return enc.Encode(out)
+		return writeJSON(g.Out, out)
 	}
 	w := g.Out
 	fmt.Fprintf(w, "mapping:    %s (%s)\nkind:       %s\n", out.Mapping, out.Why, orDash(out.Kind))

@@ -530,10 +530,7 @@ func (r *runState) finish() { r.write(true) }
 
 func printSummary(opts *PullOptions, out *pullSummary) error {
 	if opts.JSON {
-		enc := json.NewEncoder(opts.Out)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		return enc.Encode(out)
+		return writeJSON(opts.Out, out)
 	}
 	sum := out.Summary
 	w := opts.Err

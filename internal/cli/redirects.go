@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -112,10 +111,7 @@ func renderRedirects(m *archive.Manifest, formats []string, out string, status i
 
 func printRedirects(g *Globals, asJSON bool, rep *redirectsReport) error {
 	if asJSON {
-		enc := json.NewEncoder(g.Out)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		return enc.Encode(rep)
+		return writeJSON(g.Out, rep)
 	}
 	fmt.Fprintf(g.Err, "redirects: %d rows; wrote %s\n", rep.Rows, strings.Join(rep.Files, ", "))
 	for _, p := range rep.Problems {

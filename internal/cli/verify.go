@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/url"
@@ -69,10 +68,7 @@ func runVerify(ctx context.Context, opts *VerifyOptions) error {
 		rep.CheckRedirects(ctx, redirects.Build(m, redirects.Options{}), opts.New, host, nil)
 	}
 	if opts.JSON {
-		enc := json.NewEncoder(opts.Out)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(rep); err != nil {
+		if err := writeJSON(opts.Out, rep); err != nil {
 			return err
 		}
 	} else {

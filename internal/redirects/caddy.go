@@ -8,22 +8,11 @@ import (
 // renderCaddy writes a Caddyfile snippet: a map from the (decoded) path to
 // its target, and a query matcher per query row.
 func renderCaddy(t *Table, o RenderOptions) ([]File, []Problem) {
-	var problems []Problem
-	twins := decodedTwins(t)
+	rows, problems := serverRows(t, "caddy", "a Caddyfile", func(r Row) bool { return strings.ContainsAny(r.From+r.To+r.Query, " \t#") })
 	status := statusOf(t)
 	var m, q strings.Builder
 	n := 0
-	for i, r := range t.Rows {
-		switch {
-		case twins[i]:
-			continue
-		case hasUnsafe(r.From) || hasUnsafe(r.To) || hasUnsafe(r.Query) || strings.ContainsAny(r.From+r.To+r.Query, " \t#"):
-			problems = append(problems, Problem{"caddy", r, "characters a Caddyfile would not take literally"})
-			continue
-		case strings.Contains(r.From, "%"):
-			problems = append(problems, Problem{"caddy", r, "Caddy matches decoded paths; this percent-encoded path has no decoded twin"})
-			continue
-		}
+	for _, r := range rows {
 		if r.Query == "" {
 			fmt.Fprintf(&m, "\t\t%s %s\n", r.From, r.To)
 			continue

@@ -14,33 +14,21 @@ func unescape(s string) (string, error) { return url.PathUnescape(s) }
 // so percent-encoded rows are served by their decoded twins; query rows go
 // through one map per parameter, keyed by path and value.
 func renderNginx(t *Table, o RenderOptions) ([]File, []Problem) {
-	var problems []Problem
-	twins := decodedTwins(t)
+	rows, problems := serverRows(t, "nginx", "an nginx map", func(Row) bool { return false })
 	var paths []Row
 	byKey := map[string][]Row{}
 	longest := 0
-	for i, r := range t.Rows {
-		switch {
-		case twins[i]:
-			continue
-		case hasUnsafe(r.From) || hasUnsafe(r.To) || hasUnsafe(r.Query):
-			problems = append(problems, Problem{"nginx", r, "characters nginx would not take literally in a map"})
-			continue
-		case strings.Contains(r.From, "%"):
-			problems = append(problems, Problem{"nginx", r, "nginx matches decoded paths; this percent-encoded path has no decoded twin"})
-			continue
-		}
+	for _, r := range rows {
 		if r.Query == "" {
 			paths = append(paths, r)
 			longest = max(longest, len(r.From))
 			continue
 		}
-		k, v, ok := strings.Cut(r.Query, "=")
+		k, _, ok := strings.Cut(r.Query, "=")
 		if !ok || strings.Contains(r.Query, "&") || !isName(k) {
 			problems = append(problems, Problem{"nginx", r, "only one name=value query parameter can be matched"})
 			continue
 		}
-		_ = v
 		byKey[k] = append(byKey[k], r)
 		longest = max(longest, len(r.From)+len(r.Query)+1)
 	}

@@ -75,6 +75,27 @@ func hasUnsafe(s string) bool {
 	return false
 }
 
+// serverRows keeps the rows a server that decodes paths before matching
+// can take: percent-encoded rows with a decoded twin are served by it, and
+// rows the format cannot write (bad reports why) become problems.
+func serverRows(t *Table, format, syntax string, bad func(Row) bool) ([]Row, []Problem) {
+	var rows []Row
+	var problems []Problem
+	twins := decodedTwins(t)
+	for i, r := range t.Rows {
+		switch {
+		case twins[i]:
+		case hasUnsafe(r.From) || hasUnsafe(r.To) || hasUnsafe(r.Query) || bad(r):
+			problems = append(problems, Problem{format, r, "characters " + syntax + " would not take literally"})
+		case strings.Contains(r.From, "%"):
+			problems = append(problems, Problem{format, r, syntax + " matches decoded paths; this percent-encoded path has no decoded twin"})
+		default:
+			rows = append(rows, r)
+		}
+	}
+	return rows, problems
+}
+
 // decodedTwin reports a percent-encoded row whose decoded form is also a
 // row: servers that decode paths before matching serve both with one rule.
 func decodedTwins(t *Table) map[int]bool {
