@@ -78,8 +78,7 @@ func TestWordPressRSSWalksPagedHistory(t *testing.T) {
 }
 
 func TestAtomFollowsPrevArchive(t *testing.T) {
-	var srv *httptest.Server
-	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		entry := func(n int) string {
 			return fmt.Sprintf(`<entry><title>E%d</title><id>tag:a.example,2024:%d</id><link href="https://a.example/e%d"/><published>2024-0%d-01T10:00:00-05:00</published><updated>2024-0%d-02T10:00:00-05:00</updated><category term="go" scheme="https://a.example/tags"/><content type="html">&lt;p&gt;Entry %d&lt;/p&gt;</content></entry>`, n, n, n, n, n, n)
 		}
