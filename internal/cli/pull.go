@@ -70,10 +70,15 @@ func newPullCmd(g *Globals, runF func(context.Context, *PullOptions) error) *cob
 		Short: "Migrate a blog into a Markdown archive",
 		Long: `Migrate a blog into a Markdown archive in the output directory.
 
-A source is a WordPress export file (Tools → Export, or wp export) or the
-address of a live site. Give every file of a split export in one run. For a
-live site blogport finds out what it is and picks the best route: the
-WordPress REST API when it is open (--via rest|crawl|feed forces one).
+A source is a WordPress export file (Tools → Export, or wp export), a feed
+file, a folder holding a copy of a site (wget --mirror, HTTrack, or a
+generator's output), or the address of a live site. Give every file of a
+split export in one run; several sources of one site are merged into one
+record per post. For a live site blogport finds out what it is and picks the
+best route: the WordPress REST API when it is open, otherwise crawling with
+the built-in mapping that recognises the site (Jekyll, Hugo, Pelican, Ghost,
+Blogger, WordPress) or the generic heuristics; --via rest|crawl|feed forces
+a route, --mapping a mapping file of your own (see blogport mappings).
 Drafts and private posts of a live site need an application password in
 BLOGPORT_WP_USER and BLOGPORT_WP_APP_PASSWORD; they are never logged or
 written.
@@ -94,6 +99,8 @@ site changed rewrites only the changed posts and lists them.
 		Example: `  $ blogport pull export.xml -o site
   $ blogport pull part-1.xml part-2.xml -o site --layout jekyll
   $ blogport pull https://blog.example.com -o site
+  $ blogport pull ./blog.example.com -o site --layout jekyll
+  $ blogport pull https://blog.example.com -o site --redirects nginx --permalink keep
   $ BLOGPORT_WP_USER=me BLOGPORT_WP_APP_PASSWORD=... blogport pull https://blog.example.com -o site --drafts
   $ blogport pull export.xml -o site --drafts --front-matter toml --assets keep --json`,
 		Args: func(cmd *cobra.Command, args []string) error {
