@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/blogport/blogport/internal/assets"
+	"github.com/blogport/blogport/internal/atomicfile"
 	"github.com/blogport/blogport/internal/post"
 )
 
@@ -399,7 +400,7 @@ func (w *Writer) put(rel string, data []byte) error {
 		w.stats.Unchanged++
 		return nil
 	}
-	if err := writeAtomic(full, data); err != nil {
+	if err := atomicfile.Write(full, data); err != nil {
 		return err
 	}
 	w.stats.Written = append(w.stats.Written, rel)
@@ -440,38 +441,7 @@ func WriteFile(dir, rel string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	return writeAtomic(full, data)
-}
-
-// writeAtomic writes through a temporary file in the same directory and a
-// rename, so a reader never sees half a file.
-func writeAtomic(name string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(filepath.Dir(name), ".blogport-*.tmp")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp, 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp, name)
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return nil
+	return atomicfile.Write(full, data)
 }
 
 // Close removes the files of items an earlier run wrote and this one did

@@ -18,6 +18,7 @@ import (
 
 	"github.com/blogport/blogport/internal/archive"
 	"github.com/blogport/blogport/internal/assets"
+	"github.com/blogport/blogport/internal/atomicfile"
 	"github.com/blogport/blogport/internal/extract"
 	"github.com/blogport/blogport/internal/fetch"
 	"github.com/blogport/blogport/internal/pipeline"
@@ -525,12 +526,7 @@ func (r *runState) write(done bool) {
 		return
 	}
 	data, _ := json.Marshal(journal{Started: r.started, Done: done})
-	if os.MkdirAll(filepath.Dir(r.journal), 0o755) == nil {
-		tmp := r.journal + ".tmp"
-		if os.WriteFile(tmp, data, 0o644) == nil {
-			_ = os.Rename(tmp, r.journal)
-		}
-	}
+	_ = atomicfile.Write(r.journal, data) // without a journal the next run starts afresh, which is only slower
 }
 
 func (r *runState) finish() { r.write(true) }

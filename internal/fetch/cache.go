@@ -10,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/blogport/blogport/internal/atomicfile"
 )
 
 // cache keeps 2xx/3xx answers on disk, one JSON file of metadata and one
@@ -67,11 +69,8 @@ func (c *cache) touch(u string, e *entry) {
 
 func (c *cache) write(u string, e *entry, body []byte) error {
 	p := c.path(u)
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return err
-	}
 	if body != nil {
-		if err := writeFile(p+".body", body); err != nil {
+		if err := atomicfile.Write(p+".body", body); err != nil {
 			return err
 		}
 	}
@@ -79,25 +78,7 @@ func (c *cache) write(u string, e *entry, body []byte) error {
 	if err != nil {
 		return err
 	}
-	return writeFile(p+".json", meta) // written last: an entry exists only once complete
-}
-
-func writeFile(name string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(name), ".tmp-*")
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), name)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-	}
-	return err
+	return atomicfile.Write(p+".json", meta) // written last: an entry exists only once complete
 }
 
 func (e *entry) response(req *http.Request, how string) *http.Response {
