@@ -14,6 +14,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/blogport/blogport/internal/testenv"
 )
 
 // note is one post of the blog built with each engine: fifteen of them,
@@ -73,22 +75,12 @@ func dotPNG() string {
 
 func buildEngine(t *testing.T, bin string, dir string, args ...string) {
 	t.Helper()
-	requireEngine(t, bin)
+	testenv.Need(t, bin)
 	cmd := exec.Command(bin, args...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "HOME="+t.TempDir(), "LANG=C.UTF-8", "LC_ALL=C.UTF-8")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("%s %v: %v\n%s", bin, args, err, out)
-	}
-}
-
-func requireEngine(t *testing.T, bin string) {
-	t.Helper()
-	if _, err := exec.LookPath(bin); err != nil {
-		if os.Getenv("BLOGPORT_E2E") == "require" {
-			t.Fatalf("%s not installed", bin)
-		}
-		t.Skipf("%s not installed (set BLOGPORT_E2E=require to fail instead)", bin)
 	}
 }
 
@@ -220,7 +212,7 @@ func TestPullsAJekyllSiteWithoutAMapping(t *testing.T) {
 	checkEngine(t, srv.URL, "jekyll", []string{"Jekyll Notes", "Subscribe", "About"}, true, "```go")
 
 	// the same site, mirrored with wget and read from disk
-	requireEngine(t, "wget")
+	testenv.Need(t, "wget")
 	mirror := t.TempDir()
 	cmd := exec.Command("wget", "--mirror", "--convert-links", "--adjust-extension", "--no-parent", "-e", "robots=off", "-q", "-P", mirror, srv.URL+"/")
 	if out, err := cmd.CombinedOutput(); err != nil && !strings.Contains(string(out), "") {

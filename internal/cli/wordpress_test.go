@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"io/fs"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,6 +13,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/blogport/blogport/internal/testenv"
 )
 
 // wordpress starts a real WordPress (Debian's package, MariaDB, php-fpm,
@@ -21,26 +22,9 @@ import (
 // Without those packages the test skips, unless BLOGPORT_E2E=require.
 func wordpress(t *testing.T) (url, dir string) {
 	t.Helper()
-	for _, bin := range []string{"mariadbd", "nginx", "php"} {
-		if _, err := exec.LookPath(bin); err != nil {
-			if os.Getenv("BLOGPORT_E2E") == "require" {
-				t.Fatalf("%s not installed", bin)
-			}
-			t.Skipf("%s not installed (set BLOGPORT_E2E=require to fail instead)", bin)
-		}
-	}
-	if _, err := os.Stat("/usr/share/wordpress/wp-load.php"); err != nil {
-		if os.Getenv("BLOGPORT_E2E") == "require" {
-			t.Fatal("Debian's wordpress package is not installed")
-		}
-		t.Skip("Debian's wordpress package is not installed")
-	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := l.Addr().(*net.TCPAddr).Port
-	l.Close()
+	testenv.Need(t, "mariadbd", "nginx", "php")
+	testenv.NeedFile(t, "/usr/share/wordpress/wp-load.php", "Debian's wordpress package")
+	port := testenv.FreePort(t)
 	dir = t.TempDir()
 	script, _ := filepath.Abs("../../testdata/wordpress/serve.sh")
 	out, err := exec.Command(script, dir, "127.0.0.1", strconv.Itoa(port)).CombinedOutput()

@@ -12,23 +12,10 @@ import (
 
 	"github.com/blogport/blogport/internal/archive"
 	"github.com/blogport/blogport/internal/source/wxr"
+	"github.com/blogport/blogport/internal/testenv"
 )
 
 const sample = "../../testdata/wxr/sample.xml"
-
-// requireTool finds a generator; without it the test skips, unless
-// BLOGPORT_E2E=require (set by .ci/run), where a missing tool fails.
-func requireTool(t *testing.T, name string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("BLOGPORT_E2E") == "require" {
-			t.Fatalf("%s not installed: %v", name, err)
-		}
-		t.Skipf("%s not installed (set BLOGPORT_E2E=require to fail instead)", name)
-	}
-	return p
-}
 
 func pullSample(t *testing.T, layout archive.Layout) (string, *archive.Manifest) {
 	t.Helper()
@@ -140,7 +127,7 @@ func visibleText(page string) string {
 }
 
 func TestHugoBuildsTheArchive(t *testing.T) {
-	hugo := requireTool(t, "hugo")
+	testenv.Need(t, "hugo")
 	dir, m := pullSample(t, archive.Hugo)
 	writeFiles(t, dir, map[string]string{
 		"config.toml":                  "baseURL = 'http://127.0.0.1/'\ntitle = 'Field Notes'\n",
@@ -149,7 +136,7 @@ func TestHugoBuildsTheArchive(t *testing.T) {
 		"layouts/_default/list.html":   "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ .Content }}{{ range .Pages }}<a href=\"{{ .RelPermalink }}\">{{ .Title }}</a>{{ end }}{{ end }}\n",
 		"layouts/index.html":           "{{ define \"main\" }}{{ range .Site.RegularPages }}{{ .Title }}{{ end }}{{ end }}\n",
 	})
-	build(t, dir, hugo, "--quiet", "--destination", "public")
+	build(t, dir, "hugo", "--quiet", "--destination", "public")
 	public := filepath.Join(dir, "public")
 	checkBuilt(t, public, m, func(u string) string { return u + "index.html" })
 
@@ -172,7 +159,7 @@ func TestHugoBuildsTheArchive(t *testing.T) {
 }
 
 func TestJekyllBuildsTheArchive(t *testing.T) {
-	jekyll := requireTool(t, "jekyll")
+	testenv.Need(t, "jekyll")
 	dir, m := pullSample(t, archive.Jekyll)
 	writeFiles(t, dir, map[string]string{
 		"_config.yml": `title: Field Notes
@@ -186,7 +173,7 @@ defaults:
     values: {layout: page}
 `,
 	})
-	build(t, dir, jekyll, "build", "--quiet", "--destination", "_site")
+	build(t, dir, "jekyll", "build", "--quiet", "--destination", "_site")
 	checkBuilt(t, filepath.Join(dir, "_site"), m, func(u string) string {
 		if strings.HasSuffix(u, "/") {
 			return u + "index.html"

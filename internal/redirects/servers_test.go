@@ -18,26 +18,15 @@ import (
 	"github.com/blogport/blogport/internal/pipeline"
 	"github.com/blogport/blogport/internal/redirects"
 	"github.com/blogport/blogport/internal/source/wxr"
+	"github.com/blogport/blogport/internal/testenv"
 	"github.com/blogport/blogport/internal/verify"
 )
-
-func need(t *testing.T, bins ...string) {
-	t.Helper()
-	for _, b := range bins {
-		if _, err := exec.LookPath(b); err != nil {
-			if os.Getenv("BLOGPORT_E2E") == "require" {
-				t.Fatalf("%s not installed", b)
-			}
-			t.Skipf("%s not installed (set BLOGPORT_E2E=require to fail instead)", b)
-		}
-	}
-}
 
 // site migrates the sample export, builds it with hugo, and renders the
 // redirect maps: the new site a web server will serve.
 func site(t *testing.T) (dir string, m *archive.Manifest, table *redirects.Table) {
 	t.Helper()
-	need(t, "hugo")
+	testenv.Need(t, "hugo")
 	dir = t.TempDir()
 	os.Chmod(filepath.Dir(dir), 0o755) // servers' workers run as other users
 	os.Chmod(dir, 0o755)
@@ -80,15 +69,6 @@ func site(t *testing.T) (dir string, m *archive.Manifest, table *redirects.Table
 		}
 	}
 	return dir, m, table
-}
-
-func freePort(t *testing.T) int {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
 }
 
 func start(t *testing.T, port int, name string, args ...string) {
@@ -176,9 +156,9 @@ func expectFailureFor(t *testing.T, rep *verify.Report, where string) {
 }
 
 func TestNginxServesTheMap(t *testing.T) {
-	need(t, "nginx")
+	testenv.Need(t, "nginx")
 	dir, m, table := site(t)
-	port := freePort(t)
+	port := testenv.FreePort(t)
 	conf := filepath.Join(dir, "nginx.conf")
 	user := ""
 	if os.Geteuid() == 0 {
@@ -228,9 +208,9 @@ func verifyCLI(t *testing.T, dir string, port, want int) {
 }
 
 func TestApacheServesTheHtaccess(t *testing.T) {
-	need(t, "apache2")
+	testenv.Need(t, "apache2")
 	dir, m, table := site(t)
-	port := freePort(t)
+	port := testenv.FreePort(t)
 	data, _ := os.ReadFile(filepath.Join(dir, "maps/.htaccess"))
 	os.WriteFile(filepath.Join(dir, "public/.htaccess"), data, 0o644)
 	conf := filepath.Join(dir, "apache.conf")
@@ -273,9 +253,9 @@ DirectoryIndex index.html
 }
 
 func TestCaddyServesTheSnippet(t *testing.T) {
-	need(t, "caddy")
+	testenv.Need(t, "caddy")
 	dir, m, table := site(t)
-	port := freePort(t)
+	port := testenv.FreePort(t)
 	conf := filepath.Join(dir, "Caddyfile")
 	os.WriteFile(conf, []byte(fmt.Sprintf(`{
 	admin off
@@ -295,7 +275,7 @@ http://127.0.0.1:%d {
 
 	// without one row, a fresh Caddy lets that old URL through
 	removeRow(t, filepath.Join(dir, "maps/blogport-redirects.caddy"), "\t\t/2024/03/12/dont-ask/ ")
-	port2 := freePort(t)
+	port2 := testenv.FreePort(t)
 	data, _ := os.ReadFile(conf)
 	os.WriteFile(conf, []byte(strings.Replace(string(data), strconv.Itoa(port), strconv.Itoa(port2), 1)), 0o644)
 	start(t, port2, "caddy", "run", "--config", conf, "--adapter", "caddyfile")
