@@ -14,6 +14,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -128,7 +129,7 @@ func (w *Writer) Write(e Entry) error {
 		fm.Lastmod = time.Time{}
 	}
 	for _, a := range e.Aliases {
-		if a != pl.url && !contains(fm.Aliases, a) {
+		if a != pl.url && !slices.Contains(fm.Aliases, a) {
 			fm.Aliases = append(fm.Aliases, a)
 		}
 	}
@@ -542,7 +543,7 @@ func status(p *post.Post) string {
 func authorNames(as []post.Author) []string {
 	var out []string
 	for _, a := range as {
-		if a.Name != "" && !contains(out, a.Name) {
+		if a.Name != "" && !slices.Contains(out, a.Name) {
 			out = append(out, a.Name)
 		}
 	}
@@ -552,7 +553,7 @@ func authorNames(as []post.Author) []string {
 func termNames(ts []post.Term) []string {
 	var out []string
 	for _, t := range ts {
-		if t.Name != "" && !contains(out, t.Name) {
+		if t.Name != "" && !slices.Contains(out, t.Name) {
 			out = append(out, t.Name)
 		}
 	}
@@ -564,13 +565,4 @@ func nonNil(xs []string) []string {
 		return []string{}
 	}
 	return xs
-}
-
-func contains(xs []string, s string) bool {
-	for _, x := range xs {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

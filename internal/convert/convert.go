@@ -7,6 +7,7 @@ package convert
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"regexp"
@@ -155,20 +156,20 @@ func (c *Converter) renderIframe(ctx converter.Context, w converter.Writer, n *h
 	case c.target == Jekyll:
 		switch kind {
 		case "youtube":
-			src, title = "https://www.youtube-nocookie.com/embed/"+id, firstNonEmpty(title, "YouTube video "+id)
+			src, title = "https://www.youtube-nocookie.com/embed/"+id, cmp.Or(title, "YouTube video "+id)
 		case "vimeo":
-			src, title = "https://player.vimeo.com/video/"+id, firstNonEmpty(title, "Vimeo video "+id)
+			src, title = "https://player.vimeo.com/video/"+id, cmp.Or(title, "Vimeo video "+id)
 		}
 		fmt.Fprintf(w, `<iframe src="%s" title="%s" width="560" height="315" frameborder="0" allowfullscreen></iframe>`,
-			html.EscapeString(src), html.EscapeString(firstNonEmpty(title, "Embedded content")))
+			html.EscapeString(src), html.EscapeString(cmp.Or(title, "Embedded content")))
 	default:
 		switch kind {
 		case "youtube":
-			src, title = "https://www.youtube.com/watch?v="+id, firstNonEmpty(title, "YouTube video "+id)
+			src, title = "https://www.youtube.com/watch?v="+id, cmp.Or(title, "YouTube video "+id)
 		case "vimeo":
-			src, title = "https://vimeo.com/"+id, firstNonEmpty(title, "Vimeo video "+id)
+			src, title = "https://vimeo.com/"+id, cmp.Or(title, "Vimeo video "+id)
 		}
-		writeLink(ctx, w, firstNonEmpty(title, src), src)
+		writeLink(ctx, w, cmp.Or(title, src), src)
 	}
 	w.WriteString("\n\n")
 	return converter.RenderSuccess
@@ -189,7 +190,7 @@ func (c *Converter) renderMedia(ctx converter.Context, w converter.Writer, n *ht
 		fmt.Fprintf(w, `<%s controls src="%s"></%s>`, n.Data, html.EscapeString(src), n.Data)
 	} else {
 		name := src[strings.LastIndexByte(src, '/')+1:]
-		writeLink(ctx, w, firstNonEmpty(name, src), src)
+		writeLink(ctx, w, cmp.Or(name, src), src)
 	}
 	w.WriteString("\n\n")
 	return converter.RenderSuccess
@@ -247,13 +248,4 @@ func renderFootnotes(ctx converter.Context, w converter.Writer, n *html.Node) co
 	}
 	w.WriteString("\n")
 	return converter.RenderSuccess
-}
-
-func firstNonEmpty(xs ...string) string {
-	for _, x := range xs {
-		if x != "" {
-			return x
-		}
-	}
-	return ""
 }

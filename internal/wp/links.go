@@ -93,6 +93,16 @@ func replaceLastSegment(p, seg string) string {
 	return out
 }
 
+// DecodeSlug turns WordPress's percent-encoded slugs (%d0%bf%d1%80...)
+// into UTF-8. A slug that does not decode is kept as it is.
+func DecodeSlug(s string) string {
+	s = strings.TrimSpace(s)
+	if d, err := url.PathUnescape(s); err == nil {
+		return d
+	}
+	return s
+}
+
 var reSpaces = regexp.MustCompile(`\s+`)
 
 // PlainText is the text of an HTML fragment on one line, for summaries.

@@ -263,7 +263,7 @@ func (r *Reader) post(doc *goquery.Document, page *url.URL) *post.Post {
 	}
 	p := &post.Post{
 		ID: f.ID, Type: f.Kind, Status: "publish", Link: link, Origin: link, Rendered: true,
-		Title: r.repair(link, "title", f.Title), Content: r.repair(link, "content", f.Content),
+		Title: source.Repair(&r.notes, link, "title", f.Title), Content: source.Repair(&r.notes, link, "content", f.Content),
 		Date: f.Date, Modified: f.Modified, Thumbnail: f.Cover, Protected: f.Protected,
 	}
 	if p.Protected {
@@ -296,24 +296,10 @@ func (r *Reader) post(doc *goquery.Document, page *url.URL) *post.Post {
 		}
 	}
 	for _, c := range f.Categories {
-		p.Categories = append(p.Categories, post.Term{Taxonomy: "category", Name: c, Slug: slugify(c)})
+		p.Categories = append(p.Categories, post.Term{Taxonomy: "category", Name: c, Slug: source.Slug(c)})
 	}
 	for _, t := range f.Tags {
-		p.Tags = append(p.Tags, post.Term{Taxonomy: "post_tag", Name: t, Slug: slugify(t)})
+		p.Tags = append(p.Tags, post.Term{Taxonomy: "post_tag", Name: t, Slug: source.Slug(t)})
 	}
 	return p
-}
-
-var reNonWord = regexp.MustCompile(`[^\p{L}\p{N}]+`)
-
-func slugify(s string) string {
-	return strings.Trim(reNonWord.ReplaceAllString(strings.ToLower(s), "-"), "-")
-}
-
-func (r *Reader) repair(where, field, s string) string {
-	fixed, changed := fetch.RepairMojibake(s)
-	if changed {
-		r.notes = append(r.notes, post.Note{Where: where, What: "repaired double-encoded UTF-8 (mojibake) in the " + field})
-	}
-	return fixed
 }

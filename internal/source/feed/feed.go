@@ -159,8 +159,8 @@ func (r *Reader) post(f *gofeed.Feed, i int, it *gofeed.Item, loc string) *post.
 	where := fmt.Sprintf("%s#item%d", loc, i+1)
 	p := &post.Post{
 		GUID: it.GUID, Type: "post", Status: "publish", Link: it.Link, Origin: where, Rendered: true,
-		Title:   r.repair(where, "title", strings.TrimSpace(it.Title)),
-		Content: r.repair(where, "content", firstNonEmpty(it.Content, it.Description)),
+		Title:   source.Repair(&r.notes, where, "title", strings.TrimSpace(it.Title)),
+		Content: source.Repair(&r.notes, where, "content", firstNonEmpty(it.Content, it.Description)),
 	}
 	if m := reWPID.FindStringSubmatch(it.GUID); m != nil {
 		p.ID, _ = strconv.ParseInt(m[1], 10, 64)
@@ -198,7 +198,7 @@ func terms(f *gofeed.Feed, i int, it *gofeed.Item) (cats, tags []post.Term) {
 		if name == "" {
 			return
 		}
-		t := post.Term{Taxonomy: "category", Name: name, Slug: slug(name)}
+		t := post.Term{Taxonomy: "category", Name: name, Slug: source.Slug(name)}
 		if strings.Contains(strings.ToLower(kind), "tag") {
 			t.Taxonomy = "post_tag"
 			tags = append(tags, t)
@@ -252,31 +252,6 @@ func keepOffset(raw string, parsed *time.Time) time.Time {
 		return parsed.UTC()
 	}
 	return time.Time{}
-}
-
-func slug(name string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(name) {
-		if r == ' ' || r == '-' || r == '_' || r == '/' {
-			if !dash && b.Len() > 0 {
-				b.WriteByte('-')
-				dash = true
-			}
-			continue
-		}
-		b.WriteRune(r)
-		dash = false
-	}
-	return strings.TrimSuffix(b.String(), "-")
-}
-
-func (r *Reader) repair(where, field, s string) string {
-	fixed, changed := fetch.RepairMojibake(s)
-	if changed {
-		r.notes = append(r.notes, post.Note{Where: where, What: "repaired double-encoded UTF-8 (mojibake) in the " + field})
-	}
-	return fixed
 }
 
 func firstNonEmpty(xs ...string) string {

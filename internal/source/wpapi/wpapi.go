@@ -7,6 +7,7 @@
 package wpapi
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -88,7 +89,7 @@ func Open(ctx context.Context, client *fetch.Client, root string, opts Options) 
 		return nil, fmt.Errorf("%w: %v", ErrNoAPI, err)
 	}
 	r.site.Title = html.UnescapeString(info.Name)
-	r.site.URL = strings.TrimSuffix(firstNonEmpty(info.Home, info.URL), "/")
+	r.site.URL = strings.TrimSuffix(cmp.Or(info.Home, info.URL), "/")
 	r.zone = func(time.Time) int { return int(info.GMTOffset * 3600) }
 	if loc, err := time.LoadLocation(info.Timezone); err == nil && info.Timezone != "" {
 		r.zone = func(local time.Time) int {
@@ -240,10 +241,10 @@ func (r *Reader) readIndexes(ctx context.Context) error {
 		}
 		slugs := map[int64]string{}
 		for _, t := range list {
-			slugs[t.ID] = decodeSlug(t.Slug)
+			slugs[t.ID] = wp.DecodeSlug(t.Slug)
 		}
 		for _, t := range list {
-			term := post.Term{Taxonomy: tax.name, Name: html.UnescapeString(t.Name), Slug: decodeSlug(t.Slug), Parent: slugs[t.Parent]}
+			term := post.Term{Taxonomy: tax.name, Name: html.UnescapeString(t.Name), Slug: wp.DecodeSlug(t.Slug), Parent: slugs[t.Parent]}
 			r.terms[t.ID] = term
 			r.site.Terms = append(r.site.Terms, term)
 		}
@@ -256,7 +257,7 @@ func (r *Reader) readIndexes(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		r.pages[p.ID] = pageRef{slug: decodeSlug(p.Slug), parent: p.Parent}
+		r.pages[p.ID] = pageRef{slug: wp.DecodeSlug(p.Slug), parent: p.Parent}
 		r.parent[p.Parent] = true
 	}
 	type mediaJSON struct {
@@ -287,7 +288,7 @@ func (r *Reader) readIndexes(ctx context.Context) error {
 			a.URL = m.SourceURL[:strings.LastIndexByte(m.SourceURL, '/')+1] + m.Details.OriginalImage
 		}
 		for _, s := range m.Details.Sizes {
-			a.Variants = append(a.Variants, firstNonEmpty(s.File, path.Base(s.SourceURL)))
+			a.Variants = append(a.Variants, cmp.Or(s.File, path.Base(s.SourceURL)))
 		}
 		r.site.Media.Add(a)
 	}
@@ -386,8 +387,8 @@ func (r *Reader) post(it *itemJSON) *post.Post {
 	p := &post.Post{
 		ID: it.ID, GUID: html.UnescapeString(it.GUID.Rendered), Type: it.Type, Status: it.Status,
 		Protected: it.Content.Protected || it.Password != "",
-		Title:     r.repair(where, "title", plain(firstNonEmpty(it.Title.Raw, it.Title.Rendered))),
-		Slug:      decodeSlug(it.Slug), Link: it.Link, ParentID: it.Parent, Origin: where,
+		Title:     source.Repair(&r.notes, where, "title", plain(cmp.Or(it.Title.Raw, it.Title.Rendered))),
+		Slug:      wp.DecodeSlug(it.Slug), Link: it.Link, ParentID: it.Parent, Origin: where,
 		Date:     wp.PostTime(it.Date, it.DateGMT, r.zone),
 		Modified: wp.PostTime(it.Modified, it.ModifiedGMT, r.zone),
 	}
@@ -396,8 +397,8 @@ func (r *Reader) post(it *itemJSON) *post.Post {
 	} else {
 		p.Content, p.Rendered = it.Content.Rendered, true
 	}
-	p.Content = r.repair(where, "content", p.Content)
-	p.Excerpt = r.repair(where, "excerpt", firstNonEmpty(it.Excerpt.Raw, excerptIfWritten(it, p.Content)))
+	p.Content = source.Repair(&r.notes, where, "content", p.Content)
+	p.Excerpt = source.Repair(&r.notes, where, "excerpt", cmp.Or(it.Excerpt.Raw, excerptIfWritten(it, p.Content)))
 	if a, ok := r.users[it.Author]; ok {
 		p.Authors = []post.Author{a}
 	}
@@ -456,28 +457,4 @@ func excerptIfWritten(it *itemJSON, content string) string {
 	return ex
 }
 
-func (r *Reader) repair(where, field, s string) string {
-	fixed, changed := fetch.RepairMojibake(s)
-	if changed {
-		r.notes = append(r.notes, post.Note{Where: where, What: "repaired double-encoded UTF-8 (mojibake) in the " + field})
-	}
-	return fixed
-}
-
 func plain(s string) string { return strings.TrimSpace(wp.PlainText(s)) }
-
-func decodeSlug(s string) string {
-	if d, err := url.PathUnescape(strings.TrimSpace(s)); err == nil {
-		return d
-	}
-	return s
-}
-
-func firstNonEmpty(xs ...string) string {
-	for _, x := range xs {
-		if x != "" {
-			return x
-		}
-	}
-	return ""
-}

@@ -87,7 +87,7 @@ func (x *index) addChannel(d *xml.Decoder, start xml.StartElement) error {
 		default:
 			term = post.Term{Taxonomy: t.Taxonomy, Slug: t.TermSlug, Name: t.TermName, Parent: t.TermParent}
 		}
-		term.Slug, term.Parent = decodeSlug(term.Slug), decodeSlug(term.Parent)
+		term.Slug, term.Parent = wp.DecodeSlug(term.Slug), wp.DecodeSlug(term.Parent)
 		term.Name = strings.TrimSpace(term.Name)
 		if term.Taxonomy == "category" || term.Taxonomy == "post_tag" {
 			x.terms[termKey{term.Taxonomy, term.Slug}] = term
@@ -143,7 +143,7 @@ func (x *index) addItem(it *item) {
 			Variants: variants,
 		})
 	case "page":
-		x.pages[it.ID] = pageRef{slug: decodeSlug(it.Name), parent: it.ParentID}
+		x.pages[it.ID] = pageRef{slug: wp.DecodeSlug(it.Name), parent: it.ParentID}
 		x.parentPages[it.ParentID] = true
 	case "wp_block":
 		if it.Status == "publish" {

@@ -3,12 +3,13 @@ package wxr
 import (
 	"encoding/json"
 	"encoding/xml"
-	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/blogport/blogport/internal/post"
+	"github.com/blogport/blogport/internal/wp"
 )
 
 // item is one <item> of an export, as decoded. Elements in the wp:
@@ -112,7 +113,7 @@ func (r *Reader) post(it *item, origin string) *post.Post {
 		Status:    it.Status,
 		Protected: it.Password != "",
 		Title:     it.Title,
-		Slug:      decodeSlug(it.Name),
+		Slug:      wp.DecodeSlug(it.Name),
 		Link:      strings.TrimSpace(it.Link),
 		Content:   it.Content,
 		Excerpt:   it.Excerpt,
@@ -129,7 +130,7 @@ func (r *Reader) post(it *item, origin string) *post.Post {
 		p.Authors = []post.Author{x.author(login)}
 	}
 	for _, c := range it.Categories {
-		t := post.Term{Taxonomy: c.Domain, Name: strings.TrimSpace(c.Name), Slug: decodeSlug(c.Nicename)}
+		t := post.Term{Taxonomy: c.Domain, Name: strings.TrimSpace(c.Name), Slug: wp.DecodeSlug(c.Nicename)}
 		if known, ok := x.terms[termKey{c.Domain, t.Slug}]; ok {
 			t = known
 		}
@@ -141,7 +142,7 @@ func (r *Reader) post(it *item, origin string) *post.Post {
 		}
 	}
 	for _, s := range it.meta("_wp_old_slug") {
-		if s = decodeSlug(s); s != "" && s != p.Slug && !contains(p.OldSlugs, s) {
+		if s = wp.DecodeSlug(s); s != "" && s != p.Slug && !slices.Contains(p.OldSlugs, s) {
 			p.OldSlugs = append(p.OldSlugs, s)
 		}
 	}
@@ -156,23 +157,4 @@ func (r *Reader) post(it *item, origin string) *post.Post {
 	}
 	p.Comments = x.comments(it.Comments)
 	return p
-}
-
-// decodeSlug turns WordPress's percent-encoded slugs (%d0%bf%d1%80...) into
-// UTF-8. A slug that does not decode is kept as it is.
-func decodeSlug(s string) string {
-	s = strings.TrimSpace(s)
-	if d, err := url.PathUnescape(s); err == nil {
-		return d
-	}
-	return s
-}
-
-func contains(xs []string, s string) bool {
-	for _, x := range xs {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
