@@ -17,11 +17,14 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/blogport/blogport/internal/post"
 )
 
 // Outcomes that change what a caller does.
@@ -228,13 +231,7 @@ func (c *Client) Allowed(u *url.URL) bool {
 	if len(c.opts.Hosts) == 0 {
 		return true
 	}
-	h := strings.TrimPrefix(strings.ToLower(u.Host), "www.")
-	for _, a := range c.opts.Hosts {
-		if strings.TrimPrefix(strings.ToLower(a), "www.") == h {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(c.opts.Hosts, func(h string) bool { return post.SameHost(h, u.Host) })
 }
 
 // RoundTrip applies the house rules to one request.

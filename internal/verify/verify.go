@@ -20,6 +20,7 @@ import (
 	"sync"
 
 	"github.com/blogport/blogport/internal/archive"
+	"github.com/blogport/blogport/internal/post"
 	"github.com/blogport/blogport/internal/redirects"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -133,7 +134,7 @@ func checkLink(m *archive.Manifest, it archive.Item, dest string, pages, local m
 		}
 		return fmt.Sprintf("link %q points at no page of the archive", dest)
 	}
-	if old, err := url.Parse(m.Source.URL); err == nil && old.Host != "" && strings.TrimPrefix(u.Host, "www.") == strings.TrimPrefix(old.Host, "www.") {
+	if old, err := url.Parse(m.Source.URL); err == nil && old.Host != "" && post.SameHost(u.Host, old.Host) {
 		if strings.HasPrefix(u.Path, "/wp-content/") {
 			return "" // media kept remote (--assets keep)
 		}

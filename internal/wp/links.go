@@ -71,7 +71,7 @@ func OldLinks(p *post.Post, siteURL string) (urls, paths []string) {
 		addURL(base + "/?" + key + "=" + strconv.FormatInt(p.ID, 10))
 	}
 	if g, err := url.Parse(p.GUID); err == nil && g.IsAbs() && strings.HasPrefix(g.Scheme, "http") {
-		if s, err := url.Parse(siteURL); err == nil && g.RawQuery == "" && strings.TrimPrefix(g.Host, "www.") == strings.TrimPrefix(s.Host, "www.") {
+		if s, err := url.Parse(siteURL); err == nil && g.RawQuery == "" && post.SameHost(g.Host, s.Host) {
 			addForms(p.GUID) // a permalink the post had when it was created
 		} else {
 			addURL(p.GUID)

@@ -243,7 +243,7 @@ func (c *preparer) relink(u string) string {
 
 func (c *preparer) sameHost(raw string) bool {
 	u, err := url.Parse(raw)
-	return err == nil && strings.TrimPrefix(u.Host, "www.") == strings.TrimPrefix(c.host, "www.")
+	return err == nil && post.SameHost(u.Host, c.host)
 }
 
 // asset records a media reference and returns the URL the content should

@@ -171,8 +171,7 @@ func (r *Reader) resolve(ref string) string {
 }
 
 func (r *Reader) sameSite(u *url.URL) bool {
-	return (u.Scheme == "http" || u.Scheme == "https") &&
-		strings.TrimPrefix(strings.ToLower(u.Host), "www.") == strings.TrimPrefix(strings.ToLower(r.base.Host), "www.")
+	return (u.Scheme == "http" || u.Scheme == "https") && post.SameHost(u.Host, r.base.Host)
 }
 
 var reSkip = regexp.MustCompile(`/(wp-admin|wp-login\.php|wp-json|xmlrpc\.php|wp-content|wp-includes|feed|comments/feed|trackback|embed)(/|$)|[?&](replytocom|share|rest_route|s|attachment_id|preview)=|\.(jpe?g|png|gif|webp|svg|pdf|zip|mp3|mp4|css|js|xml|txt)$`)
