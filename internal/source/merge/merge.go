@@ -5,6 +5,7 @@
 package merge
 
 import (
+	"cmp"
 	"context"
 	"iter"
 	"strconv"
@@ -124,67 +125,49 @@ func keysOf(p *post.Post) []string {
 // source knew to be private.
 func Richest(a, b *post.Post) *post.Post {
 	out := *a
-	str := func(x, y string) string {
-		if len(strings.TrimSpace(y)) > len(strings.TrimSpace(x)) {
-			return y
-		}
-		return x
+	out.ID = cmp.Or(a.ID, b.ID)
+	out.GUID = cmp.Or(a.GUID, b.GUID)
+	out.Type = cmp.Or(a.Type, b.Type)
+	out.Title = cmp.Or(a.Title, b.Title)
+	out.Slug = cmp.Or(a.Slug, b.Slug)
+	out.Link = cmp.Or(a.Link, b.Link)
+	if len(strings.TrimSpace(b.Excerpt)) > len(strings.TrimSpace(a.Excerpt)) {
+		out.Excerpt = b.Excerpt
 	}
-	first := func(x, y string) string {
-		if x == "" {
-			return y
-		}
-		return x
-	}
-	if out.ID == 0 {
-		out.ID = b.ID
-	}
-	out.GUID = first(a.GUID, b.GUID)
-	out.Type = first(a.Type, b.Type)
-	out.Title = first(a.Title, b.Title)
-	out.Slug = first(a.Slug, b.Slug)
-	out.Link = first(a.Link, b.Link)
-	out.Excerpt = str(a.Excerpt, b.Excerpt)
-	out.Thumbnail = first(a.Thumbnail, b.Thumbnail)
+	out.Thumbnail = cmp.Or(a.Thumbnail, b.Thumbnail)
 	out.Origin = a.Origin + " + " + b.Origin
 	// editor source beats rendered HTML; otherwise the longer content
 	if (a.Rendered && !b.Rendered && b.Content != "") || (a.Rendered == b.Rendered && len(b.Content) > len(a.Content)) {
 		out.Content, out.Rendered, out.Footnotes = b.Content, b.Rendered, b.Footnotes
 	}
-	out.Date = richerTime(a, b, true)
-	out.Modified = richerTime(a, b, false)
-	if len(b.Authors) > len(a.Authors) {
-		out.Authors = b.Authors
-	}
-	if len(b.Categories) > len(a.Categories) {
-		out.Categories = b.Categories
-	}
-	if len(b.Tags) > len(a.Tags) {
-		out.Tags = b.Tags
-	}
-	if len(b.OldSlugs) > len(a.OldSlugs) {
-		out.OldSlugs = b.OldSlugs
-	}
-	if len(b.Parents) > len(a.Parents) {
-		out.Parents = b.Parents
-	}
-	if len(b.Comments) > len(a.Comments) {
-		out.Comments = b.Comments
-	}
+	out.Date = richerTime(a.Date, b.Date)
+	out.Modified = richerTime(a.Modified, b.Modified)
+	out.Authors = longer(a.Authors, b.Authors)
+	out.Categories = longer(a.Categories, b.Categories)
+	out.Tags = longer(a.Tags, b.Tags)
+	out.OldSlugs = longer(a.OldSlugs, b.OldSlugs)
+	out.Parents = longer(a.Parents, b.Parents)
+	out.Comments = longer(a.Comments, b.Comments)
 	out.HasChildren = a.HasChildren || b.HasChildren
 	out.Protected = a.Protected || b.Protected
-	out.Status = first(a.Status, b.Status)
+	out.Status = cmp.Or(a.Status, b.Status)
 	if out.Status == "publish" && b.Status != "" && b.Status != "publish" {
 		out.Status = b.Status
 	}
 	return &out
 }
 
-func richerTime(a, b *post.Post, published bool) time.Time {
-	x, y := a.Modified, b.Modified
-	if published {
-		x, y = a.Date, b.Date
+// longer is b when it holds more than a.
+func longer[T any](a, b []T) []T {
+	if len(b) > len(a) {
+		return b
 	}
+	return a
+}
+
+// richerTime is x, unless x is missing, or y is the same instant with the
+// post's own offset where x only knew UTC.
+func richerTime(x, y time.Time) time.Time {
 	_, xo := x.Zone()
 	_, yo := y.Zone()
 	switch {
@@ -193,7 +176,7 @@ func richerTime(a, b *post.Post, published bool) time.Time {
 	case y.IsZero():
 		return x
 	case xo == 0 && yo != 0 && x.Equal(y):
-		return y // same instant, but b knows the post's own offset
+		return y
 	}
 	return x
 }
