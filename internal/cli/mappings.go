@@ -101,7 +101,7 @@ func runMappingsTest(ctx context.Context, g *Globals, raw, file string, asJSON b
 	var base *url.URL
 	switch {
 	case err == nil && (u.Scheme == "http" || u.Scheme == "https"):
-		c := fetch.New(fetch.Options{UserAgent: "blogport/" + version() + " (+https://github.com/blogport/blogport)", Hosts: []string{u.Host}, Log: g.logger()})
+		c := fetch.New(fetch.Options{UserAgent: userAgent(), Hosts: []string{u.Host}, Log: g.logger()})
 		resp, err := c.Get(ctx, raw)
 		if err != nil {
 			return err

@@ -248,7 +248,7 @@ func runPull(ctx context.Context, opts *PullOptions) error {
 		hosts = append(hosts, u.Host)
 	}
 	client := fetch.New(fetch.Options{
-		UserAgent: "blogport/" + version() + " (+https://github.com/blogport/blogport)",
+		UserAgent: userAgent(),
 		Delay:     opts.Delay, Concurrency: opts.Concurrency, Retries: opts.Retries,
 		MaxBytes: int64(opts.MaxSizeMB) << 20, IgnoreRobots: opts.IgnoreRobots, Hosts: append(hosts, opts.AllowHosts...),
 		CacheDir: run.cacheDir, FreshAfter: run.freshAfter, Transport: opts.HTTP, Log: log,

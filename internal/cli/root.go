@@ -127,6 +127,10 @@ func version() string {
 	return "dev"
 }
 
+// userAgent is the honest User-Agent of every request: name, version, and
+// where to read about it.
+func userAgent() string { return "blogport/" + version() + " (+https://github.com/blogport/blogport)" }
+
 // writeJSON prints v as indented JSON, the --json output of every command.
 func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
