@@ -139,7 +139,7 @@ func TestFrontMatterRoundTrip(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			fm, err := parseFrontMatter(data)
+			fm, body, err := ReadFrontMatter(data)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -147,6 +147,9 @@ func TestFrontMatterRoundTrip(t *testing.T) {
 				fm.Lastmod.Format(time.RFC3339) != "2024-03-14T10:30:00+02:00" || fm.Summary != "Two\nlines" ||
 				!reflect.DeepEqual(fm.Categories, []string{"Lab Notes", "yes"}) || fm.WordPressID != 7 || fm.Draft {
 				t.Errorf("round trip lost data: %+v\n%s", fm, data)
+			}
+			if body != "\nBody\n" {
+				t.Errorf("body = %q", body)
 			}
 			if !reflect.DeepEqual(fm.Aliases, []string{"/dont-ask/"}) {
 				t.Errorf("aliases = %v, want the old path without the new URL itself", fm.Aliases)
@@ -265,5 +268,13 @@ func TestMediaArePlacedPerLayoutAndLinkedLocally(t *testing.T) {
 				t.Errorf("%s outlived its post", tc.file)
 			}
 		})
+	}
+}
+
+func TestReadFrontMatterRejectsBrokenFiles(t *testing.T) {
+	for _, in := range []string{"no front matter", "---\ntitle: x\n", "+++\ntitle = 'x'\n", "---\ntitle: [unclosed\n---\n"} {
+		if _, _, err := ReadFrontMatter([]byte(in)); err == nil {
+			t.Errorf("%q: no error", in)
+		}
 	}
 }

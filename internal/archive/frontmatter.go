@@ -70,32 +70,23 @@ func (f Format) render(fm FrontMatter, body string) ([]byte, error) {
 // ReadFrontMatter reads back a file written by render and returns its
 // front matter and body; verify uses it to prove every front matter parses.
 func ReadFrontMatter(data []byte) (FrontMatter, string, error) {
-	fm, err := parseFrontMatter(data)
-	if err != nil {
-		return fm, "", err
-	}
-	body := ""
-	if i := bytes.Index(data[4:], []byte{'\n', data[0], data[1], data[2], '\n'}); i >= 0 {
-		body = string(data[4+i+5:])
-	}
-	return fm, body, nil
-}
-
-func parseFrontMatter(data []byte) (FrontMatter, error) {
 	var fm FrontMatter
+	var unmarshal func([]byte, any) error
 	switch {
 	case bytes.HasPrefix(data, []byte("---\n")):
-		end := bytes.Index(data[4:], []byte("\n---\n"))
-		if end < 0 {
-			return fm, fmt.Errorf("front matter: no closing ---")
-		}
-		return fm, yaml.Unmarshal(data[4:4+end+1], &fm)
+		unmarshal = yaml.Unmarshal
 	case bytes.HasPrefix(data, []byte("+++\n")):
-		end := bytes.Index(data[4:], []byte("\n+++\n"))
-		if end < 0 {
-			return fm, fmt.Errorf("front matter: no closing +++")
-		}
-		return fm, toml.Unmarshal(data[4:4+end+1], &fm)
+		unmarshal = toml.Unmarshal
+	default:
+		return fm, "", fmt.Errorf("front matter: none")
 	}
-	return fm, fmt.Errorf("front matter: none")
+	fence := data[:3]
+	end := bytes.Index(data[4:], append(append([]byte{'\n'}, fence...), '\n'))
+	if end < 0 {
+		return fm, "", fmt.Errorf("front matter: no closing %s", fence)
+	}
+	if err := unmarshal(data[4:4+end+1], &fm); err != nil {
+		return fm, "", err
+	}
+	return fm, string(data[4+end+5:]), nil
 }
