@@ -283,7 +283,7 @@ func runPull(ctx context.Context, opts *PullOptions) error {
 			}
 		}
 	}
-	var src source.Source = srcs[0]
+	src := srcs[0]
 	if len(srcs) > 1 {
 		src = merge.New(srcs...)
 		srcInfo.Kind = strings.Join(routes, "+")

@@ -42,13 +42,8 @@ type preparer struct {
 	base      *url.URL
 	host      string
 	notes     []post.Note
-	footnotes []footnote
+	footnotes []string // HTML of each footnote, in reference order
 	assets    map[string]post.Asset
-}
-
-type footnote struct {
-	id      string
-	content string
 }
 
 // Prepare turns a post's stored content into clean HTML: block-editor
@@ -386,8 +381,8 @@ func textContent(n *xhtml.Node) string {
 }
 
 // footnoteRef registers a footnote and returns its number.
-func (c *preparer) footnoteRef(id, content string) int {
-	c.footnotes = append(c.footnotes, footnote{id: id, content: content})
+func (c *preparer) footnoteRef(content string) int {
+	c.footnotes = append(c.footnotes, content)
 	return len(c.footnotes)
 }
 
@@ -409,7 +404,7 @@ func (c *preparer) replaceFootnoteRef(sup *xhtml.Node, id string) {
 		return
 	}
 	ref := &xhtml.Node{Type: xhtml.ElementNode, Data: FootnoteRef}
-	ref.AppendChild(&xhtml.Node{Type: xhtml.TextNode, Data: fmt.Sprint(c.footnoteRef(id, content))})
+	ref.AppendChild(&xhtml.Node{Type: xhtml.TextNode, Data: fmt.Sprint(c.footnoteRef(content))})
 	sup.Parent.InsertBefore(ref, sup)
 	sup.Parent.RemoveChild(sup)
 }
@@ -495,9 +490,9 @@ func (c *preparer) fillFootnotes(list *xhtml.Node) {
 		list.Parent.RemoveChild(list)
 		return
 	}
-	for i, f := range c.footnotes {
+	for i, content := range c.footnotes {
 		var b strings.Builder
-		fmt.Fprintf(&b, `<li value="%d">%s</li>`, i+1, f.content)
+		fmt.Fprintf(&b, `<li value="%d">%s</li>`, i+1, content)
 		frag, err := xhtml.ParseFragment(strings.NewReader(b.String()), list)
 		if err != nil {
 			continue

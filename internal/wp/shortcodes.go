@@ -272,7 +272,7 @@ func (c *preparer) expand(sc shortcode, text string) string {
 		}
 		return "<" + sc.name + ` controls src="` + html.EscapeString(src) + `"></` + sc.name + ">"
 	case "efn_note", "footnote":
-		return fmt.Sprintf("<%s>%d</%s>", FootnoteRef, c.footnoteRef("", sc.content), FootnoteRef)
+		return fmt.Sprintf("<%s>%d</%s>", FootnoteRef, c.footnoteRef(sc.content), FootnoteRef)
 	}
 	return sc.content
 }
