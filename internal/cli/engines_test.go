@@ -52,17 +52,6 @@ func (nt note) markdown() string {
 	return md
 }
 
-func writeAll(t *testing.T, root string, files map[string]string) {
-	t.Helper()
-	for name, body := range files {
-		p := filepath.Join(root, name)
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
 func dotPNG() string {
 	img := image.NewRGBA(image.Rect(0, 0, 4, 4))
 	for i := range 16 {
@@ -111,7 +100,7 @@ func jekyllSite(t *testing.T, out string) {
 		files[fmt.Sprintf("_posts/%s-%s.md", nt.day, nt.slug)] = fmt.Sprintf("---\nlayout: post\ntitle: %q\ndate: %s 10:00:00 +0100\ncategories: [%s]\ntags: [%s]\n---\n%s",
 			nt.title, nt.day, nt.category, strings.Join(nt.tags, ", "), nt.markdown())
 	}
-	writeAll(t, src, files)
+	testenv.WriteFiles(t, src, files)
 	buildEngine(t, "jekyll", src, "build", "--quiet", "--destination", out)
 }
 
@@ -132,7 +121,7 @@ func pelicanSite(t *testing.T, out string) {
 			files[name] = strings.Replace(body, "\n```\n", "\n", 1)
 		}
 	}
-	writeAll(t, src, files)
+	testenv.WriteFiles(t, src, files)
 	buildEngine(t, "pelican", src, "content", "-o", out, "-s", "pelicanconf.py", "-q")
 }
 
@@ -153,7 +142,7 @@ func hugoSite(t *testing.T, out, base string) {
 		files[fmt.Sprintf("content/posts/%s.md", nt.slug)] = fmt.Sprintf("---\ntitle: %q\ndate: %sT10:00:00+01:00\ncategories: [%s]\ntags: [%s]\n---\n%s",
 			nt.title, nt.day, nt.category, strings.Join(nt.tags, ", "), nt.markdown())
 	}
-	writeAll(t, src, files)
+	testenv.WriteFiles(t, src, files)
 	buildEngine(t, "hugo", src, "--quiet", "--destination", out)
 }
 

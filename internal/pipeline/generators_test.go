@@ -34,19 +34,6 @@ func pullSample(t *testing.T, layout archive.Layout) (string, *archive.Manifest)
 	return dir, m
 }
 
-func writeFiles(t *testing.T, root string, files map[string]string) {
-	t.Helper()
-	for name, content := range files {
-		p := filepath.Join(root, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
 func build(t *testing.T, dir, name string, args ...string) {
 	t.Helper()
 	cmd := exec.Command(name, args...)
@@ -129,7 +116,7 @@ func visibleText(page string) string {
 func TestHugoBuildsTheArchive(t *testing.T) {
 	testenv.Need(t, "hugo")
 	dir, m := pullSample(t, archive.Hugo)
-	writeFiles(t, dir, map[string]string{
+	testenv.WriteFiles(t, dir, map[string]string{
 		"config.toml":                  "baseURL = 'http://127.0.0.1/'\ntitle = 'Field Notes'\n",
 		"layouts/_default/baseof.html": "<!doctype html><html><body>{{ block \"main\" . }}{{ end }}</body></html>\n",
 		"layouts/_default/single.html": "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ .Content }}{{ end }}\n",
@@ -161,7 +148,7 @@ func TestHugoBuildsTheArchive(t *testing.T) {
 func TestJekyllBuildsTheArchive(t *testing.T) {
 	testenv.Need(t, "jekyll")
 	dir, m := pullSample(t, archive.Jekyll)
-	writeFiles(t, dir, map[string]string{
+	testenv.WriteFiles(t, dir, map[string]string{
 		"_config.yml": `title: Field Notes
 theme: minima
 plugins: [jekyll-feed, jekyll-seo-tag]

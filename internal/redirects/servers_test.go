@@ -44,11 +44,7 @@ func site(t *testing.T) (dir string, m *archive.Manifest, table *redirects.Table
 		"layouts/_default/list.html":   "<h1>{{ .Title }}</h1>{{ range .Pages }}<a href=\"{{ .RelPermalink }}\">{{ .Title }}</a>{{ end }}\n",
 		"layouts/index.html":           "{{ range .Site.RegularPages }}<a href=\"{{ .RelPermalink }}\">{{ .Title }}</a>{{ end }}\n",
 	}
-	for name, body := range files {
-		p := filepath.Join(arch, name)
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		os.WriteFile(p, []byte(body), 0o644)
-	}
+	testenv.WriteFiles(t, arch, files)
 	if out, err := exec.Command("hugo", "--quiet", "--source", arch, "--destination", filepath.Join(dir, "public")).CombinedOutput(); err != nil {
 		t.Fatalf("hugo: %v\n%s", err, out)
 	}

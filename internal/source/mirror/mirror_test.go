@@ -3,9 +3,10 @@ package mirror
 import (
 	"io"
 	"net/http"
-	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/blogport/blogport/internal/testenv"
 )
 
 func TestMirrorServesFilesAndNothingOutside(t *testing.T) {
@@ -19,11 +20,7 @@ func TestMirrorServesFilesAndNothingOutside(t *testing.T) {
 		"search.php?q=x":          "query",
 		"../outside.txt":          "secret",
 	}
-	for name, body := range files {
-		p := filepath.Join(root, name)
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		os.WriteFile(p, []byte(body), 0o644)
-	}
+	testenv.WriteFiles(t, root, files)
 	host, r := Host(dir)
 	if host != "blog.example.com" || r != root {
 		t.Fatalf("Host = %q %q", host, r)
