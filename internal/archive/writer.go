@@ -155,7 +155,7 @@ func (w *Writer) Write(e Entry) error {
 	}
 	sum := sha256.Sum256(data)
 	it := Item{
-		ID: p.ID, GUID: p.GUID, Type: p.Type, Status: status(p), Title: p.Title,
+		ID: p.ID, GUID: p.GUID, Type: p.Type, Status: p.State(), Title: p.Title,
 		Authors: nonNil(fm.Authors), Categories: nonNil(fm.Categories), Tags: nonNil(fm.Tags),
 		SourceURL: p.Link, OldURLs: nonNil(e.OldURLs), NewURL: pl.url, Path: pl.file,
 		Assets: e.Assets, ContentSHA256: hex.EncodeToString(sum[:]),
@@ -533,12 +533,6 @@ func segments(xs []string) []string {
 	return out
 }
 
-func status(p *post.Post) string {
-	if p.Protected && p.Status == "publish" {
-		return "password"
-	}
-	return p.Status
-}
 
 func authorNames(as []post.Author) []string {
 	var out []string

@@ -223,21 +223,6 @@ func TestPacingSpacesRequestsToOneHost(t *testing.T) {
 	}
 }
 
-func TestNormalize(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"HTTPS://Blog.Example.com:443/a/?utm_source=x&p=1#frag", "https://blog.example.com/a/?p=1"},
-		{"http://blog.example.com/post/?replytocom=5", "http://blog.example.com/post/"},
-		{"https://blog.example.com/post/?share=twitter&amp=1", "https://blog.example.com/post/"},
-		{"https://blog.example.com", "https://blog.example.com/"},
-		{"http://blog.example.com:8080/x", "http://blog.example.com:8080/x"},
-	}
-	for _, tc := range tests {
-		if got, _ := Normalize(tc.in); got != tc.want {
-			t.Errorf("Normalize(%q) = %q, want %q", tc.in, got, tc.want)
-		}
-	}
-}
-
 func TestTextDecodesCharsets(t *testing.T) {
 	tests := []struct{ name, body, ctype, want, enc string }{
 		{"header", "caf\xe9", "text/html; charset=ISO-8859-1", "café", "windows-1252"},

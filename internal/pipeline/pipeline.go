@@ -10,12 +10,10 @@ import (
 	"log/slog"
 	"net/url"
 	"sort"
-	"strings"
 
 	"github.com/blogport/blogport/internal/archive"
 	"github.com/blogport/blogport/internal/assets"
 	"github.com/blogport/blogport/internal/convert"
-	"github.com/blogport/blogport/internal/fetch"
 	"github.com/blogport/blogport/internal/post"
 	"github.com/blogport/blogport/internal/source"
 	"github.com/blogport/blogport/internal/wp"
@@ -93,7 +91,7 @@ func Run(ctx context.Context, src source.Source, opts Options) (*Summary, error)
 		if err != nil {
 			return sum, err
 		}
-		count(sum.Seen, p.Type, status(p))
+		count(sum.Seen, p.Type, p.State())
 		if ok, why := exportable(p, opts); !ok {
 			sum.Skipped[why]++
 			continue
@@ -137,7 +135,7 @@ func Run(ctx context.Context, src source.Source, opts Options) (*Summary, error)
 		}); err != nil {
 			return sum, err
 		}
-		count(sum.Exported, p.Type, status(p))
+		count(sum.Exported, p.Type, p.State())
 	}
 	stats, err := w.Close()
 	sum.Written, sum.Unchanged, sum.Removed = nonNil(stats.Written), stats.Unchanged, nonNil(stats.Removed)
@@ -188,38 +186,19 @@ type linkMap map[string]string
 func (m linkMap) add(oldURLs []string, newURL string) {
 	target := (&url.URL{Path: newURL}).EscapedPath()
 	for _, u := range oldURLs {
-		if k, ok := linkKey(u); ok {
+		if k, ok := post.LinkKey(u); ok {
 			m[k] = target
 		}
 	}
 }
 
 func (m linkMap) lookup(u string) (string, bool) {
-	k, ok := linkKey(u)
+	k, ok := post.LinkKey(u)
 	if !ok {
 		return "", false
 	}
 	n, ok := m[k]
 	return n, ok
-}
-
-// linkKey folds the forms of one address together: scheme, "www.",
-// percent-encoding, a trailing slash and tracking parameters do not count.
-func linkKey(raw string) (string, bool) {
-	norm, err := fetch.Normalize(raw)
-	if err != nil {
-		return "", false
-	}
-	u, err := url.Parse(norm)
-	if err != nil || u.Host == "" {
-		return "", false
-	}
-	p := strings.TrimSuffix(u.Path, "/")
-	k := strings.TrimPrefix(u.Host, "www.") + p
-	if u.RawQuery != "" {
-		k += "?" + u.RawQuery
-	}
-	return k, true
 }
 
 // exportable applies the status rules: only published posts and pages by
@@ -250,12 +229,6 @@ func exportable(p *post.Post, opts Options) (bool, string) {
 	return true, ""
 }
 
-func status(p *post.Post) string {
-	if p.Protected {
-		return p.Status + "+password"
-	}
-	return p.Status
-}
 
 func count(m map[string]map[string]int, typ, st string) {
 	if m[typ] == nil {

@@ -40,6 +40,17 @@ type Post struct {
 // Public reports whether the item may appear in a public archive.
 func (p *Post) Public() bool { return p.Status == "publish" && !p.Protected }
 
+// State is the one status vocabulary of the run summary and the
+// manifest: the source's status (publish, draft, pending, future,
+// private, ...), except that a published item behind a password is
+// "password".
+func (p *Post) State() string {
+	if p.Protected && p.Status == "publish" {
+		return "password"
+	}
+	return p.Status
+}
+
 // Term is a category, tag or other taxonomy term.
 type Term struct {
 	Taxonomy string `json:"taxonomy"`

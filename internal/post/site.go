@@ -107,13 +107,6 @@ func (m *Media) Attachment(id int64) (Attachment, bool) {
 // upload order.
 func (m *Media) Children(parent int64) []int64 { return m.byParent[parent] }
 
-// SameHost reports whether two hosts name one site: case and a leading
-// "www." do not count.
-func SameHost(a, b string) bool {
-	norm := func(h string) string { return strings.TrimPrefix(strings.ToLower(h), "www.") }
-	return norm(a) == norm(b)
-}
-
 // Original resolves an absolute media URL to its original upload. It
 // matches on the URL path, so http/https and www variants of the site host
 // resolve alike; siteHost limits matches to the blog's own host.

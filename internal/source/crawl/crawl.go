@@ -92,7 +92,7 @@ func (r *Reader) Posts(ctx context.Context) iter.Seq2[*post.Post, error] {
 			if err != nil || !r.sameSite(u) || skipURL(u) {
 				return
 			}
-			norm, err := fetch.Normalize(u.String())
+			norm, err := post.Normalize(u.String())
 			if err != nil || queued[norm] {
 				return
 			}
@@ -233,7 +233,7 @@ func (r *Reader) discover(ctx context.Context) []string {
 					link = u.String() // feeds of sites built without their address carry relative links
 				}
 				urls = append(urls, link)
-				if k, err := fetch.Normalize(link); err == nil {
+				if k, err := post.Normalize(link); err == nil {
 					r.terms[k] = feedTerms{categories: it.Categories}
 				}
 			}
@@ -290,7 +290,7 @@ func (r *Reader) post(doc *goquery.Document, page *url.URL) *post.Post {
 		p.Authors = append(p.Authors, post.Author{Name: a})
 	}
 	if len(f.Categories) == 0 && len(f.Tags) == 0 {
-		if k, err := fetch.Normalize(link); err == nil {
+		if k, err := post.Normalize(link); err == nil {
 			f.Categories = r.terms[k].categories // the feed does not tell categories from tags
 		}
 	}

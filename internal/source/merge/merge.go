@@ -12,7 +12,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/blogport/blogport/internal/fetch"
 	"github.com/blogport/blogport/internal/post"
 	"github.com/blogport/blogport/internal/source"
 )
@@ -112,8 +111,8 @@ func keysOf(p *post.Post) []string {
 		keys = append(keys, p.Type+"#"+strconv.FormatInt(p.ID, 10))
 	}
 	for _, u := range []string{p.GUID, p.Link} {
-		if n, err := fetch.Normalize(u); err == nil && u != "" {
-			keys = append(keys, "url:"+strings.TrimSuffix(strings.Replace(n, "://www.", "://", 1), "/"))
+		if k, ok := post.LinkKey(u); ok {
+			keys = append(keys, "url:"+k)
 		}
 	}
 	return keys
