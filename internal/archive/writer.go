@@ -533,7 +533,6 @@ func segments(xs []string) []string {
 	return out
 }
 
-
 func authorNames(as []post.Author) []string {
 	var out []string
 	for _, a := range as {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -54,6 +55,9 @@ func pull(t *testing.T, wantCode int, args ...string) map[string]any {
 	var sum map[string]any
 	if err := json.Unmarshal(stdout.Bytes(), &sum); err != nil {
 		t.Fatalf("summary: %v\n%s", err, stdout.String())
+	}
+	if i := slices.Index(args, "-o"); i >= 0 && i+1 < len(args) {
+		testenv.Keep(t, args[i+1])
 	}
 	return sum
 }

@@ -27,6 +27,7 @@ func pullSample(t *testing.T, layout archive.Layout) (string, *archive.Manifest)
 	if _, err := Run(context.Background(), src, Options{Output: dir, Layout: layout, Source: archive.Source{Kind: "wxr"}}); err != nil {
 		t.Fatal(err)
 	}
+	testenv.Keep(t, dir)
 	m, err := archive.ReadManifest(dir)
 	if err != nil {
 		t.Fatal(err)

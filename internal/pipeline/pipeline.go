@@ -229,7 +229,6 @@ func exportable(p *post.Post, opts Options) (bool, string) {
 	return true, ""
 }
 
-
 func count(m map[string]map[string]int, typ, st string) {
 	if m[typ] == nil {
 		m[typ] = map[string]int{}

@@ -3,10 +3,13 @@
 package testenv
 
 import (
+	"fmt"
+	"io/fs"
 	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -62,4 +65,41 @@ func FreePort(t testing.TB) int {
 	}
 	defer l.Close()
 	return l.Addr().(*net.TCPAddr).Port
+}
+
+// Keep copies an archive a test wrote to $BLOGPORT_KEEP_ARCHIVES/<test>/<n>
+// when that variable is set, so that two versions of blogport can be
+// compared byte for byte on the end-to-end pulls (diff -r).
+func Keep(t testing.TB, dir string) {
+	t.Helper()
+	root := os.Getenv("BLOGPORT_KEEP_ARCHIVES")
+	if root == "" {
+		return
+	}
+	base := filepath.Join(root, strings.ReplaceAll(t.Name(), "/", "_"))
+	dst := base
+	for n := 2; ; n++ {
+		if _, err := os.Stat(dst); err != nil {
+			break
+		}
+		dst = fmt.Sprintf("%s.%d", base, n)
+	}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		out := filepath.Join(dst, rel)
+		if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(out, data, 0o644)
+	})
+	if err != nil {
+		t.Fatalf("keep %s: %v", dir, err)
+	}
 }
