@@ -8,8 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net/http"
-	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
@@ -23,14 +21,7 @@ import (
 	"github.com/blogport/blogport/internal/fetch"
 	"github.com/blogport/blogport/internal/pipeline"
 	"github.com/blogport/blogport/internal/redirects"
-	"github.com/blogport/blogport/internal/source"
-	"github.com/blogport/blogport/internal/source/crawl"
-	"github.com/blogport/blogport/internal/source/discover"
-	"github.com/blogport/blogport/internal/source/feed"
-	"github.com/blogport/blogport/internal/source/merge"
-	"github.com/blogport/blogport/internal/source/mirror"
-	"github.com/blogport/blogport/internal/source/wpapi"
-	"github.com/blogport/blogport/internal/source/wxr"
+	"github.com/blogport/blogport/internal/route"
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 )
@@ -58,10 +49,6 @@ type PullOptions struct {
 	Mapping        string
 	Permalink      string
 	Redirects      string
-
-	HTTP   http.RoundTripper   // nil: the network
-	Getenv func(string) string // credentials; nil: os.Getenv
-	Now    func() time.Time    // nil: time.Now
 }
 
 func newPullCmd(g *Globals, runF func(context.Context, *PullOptions) error) *cobra.Command {
@@ -125,7 +112,7 @@ site changed rewrites only the changed posts and lists them.
 	f.BoolVar(&opts.Drafts, "drafts", false, "also export drafts, pending and scheduled items (marked draft: true)")
 	f.BoolVar(&opts.IncludePrivate, "include-private", false, "also export private and password-protected items (marked draft: true)")
 	f.BoolVar(&opts.JSON, "json", false, "print the run summary as JSON on stdout")
-	f.StringVar(&opts.Via, "via", "", "for a live site, force a route: rest, crawl or feed")
+	f.StringVar(&opts.Via, "via", "", "for a live site, force a route: "+strings.Join(route.Routes(), ", ")+"; several, comma-separated, are merged")
 	f.StringVar(&opts.Assets, "assets", "download", "media: download (store beside the posts), keep (remote URLs) or skip")
 	f.DurationVar(&opts.Delay, "delay", time.Second, "pause between requests to one host (plus up to 50% jitter)")
 	f.IntVar(&opts.Concurrency, "concurrency", 1, "connections per host")
@@ -152,160 +139,106 @@ type pullSummary struct {
 }
 
 func runPull(ctx context.Context, opts *PullOptions) error {
-	if opts.Output == "" {
-		return errUsage{errors.New("pull: --output (-o) is required")}
-	}
-	layout, err := archive.ParseLayout(opts.Layout)
+	ropts, popts, err := opts.options()
 	if err != nil {
-		return errUsage{fmt.Errorf("pull: --layout: %w", err)}
-	}
-	format := archive.Format(strings.ToLower(opts.FrontMatter))
-	if format != archive.YAML && format != archive.TOML {
-		return errUsage{fmt.Errorf("pull: --front-matter: unknown format %q (want yaml or toml)", opts.FrontMatter)}
-	}
-	if p := opts.Permalink; p != "" && p != "keep" && (!strings.HasPrefix(p, "/") || !strings.Contains(p, ":slug") && !strings.Contains(p, ":id")) {
-		return errUsage{fmt.Errorf("pull: --permalink %q: want keep, or a path with :slug or :id, such as /:year/:month/:slug/", p)}
-	}
-	mode, err := assets.ParseMode(opts.Assets)
-	if err != nil {
-		return errUsage{fmt.Errorf("pull: --assets: %w", err)}
-	}
-	vias := []string{""}
-	if opts.Via != "" {
-		vias = strings.Split(opts.Via, ",")
-	}
-	for _, v := range vias {
-		switch v {
-		case "", "rest", "crawl", "feed":
-		default:
-			return errUsage{fmt.Errorf("pull: --via: unknown route %q (want rest, crawl or feed, or several joined by commas)", v)}
-		}
-	}
-	var live []*url.URL
-	var files, mirrors []string
-	for _, s := range opts.Sources {
-		if strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://") {
-			u, err := url.Parse(s)
-			if err != nil || u.Host == "" {
-				return errUsage{fmt.Errorf("pull %s: not a usable address", s)}
-			}
-			live = append(live, u)
-			continue
-		}
-		fi, err := os.Stat(s)
-		if err != nil {
-			return fmt.Errorf("pull: %w", err)
-		}
-		if fi.IsDir() {
-			mirrors = append(mirrors, s)
-			continue
-		}
-		files = append(files, s)
+		return err
 	}
 	log := opts.logger()
 	run, err := startRun(opts, log)
 	if err != nil {
 		return err
 	}
-
-	// Every source of the run, merged into one record per post when there
-	// are several (an export and the live site, or several routes).
-	var (
-		srcs         []source.Source
-		routes, whys []string
-		hosts        []string
-		srcInfo      archive.Source
-		out          = pullSummary{}
-	)
-	if len(files) == 1 && !isWXR(files[0]) {
-		r, err := feed.Open(ctx, nil, files[0])
-		if err != nil {
-			return fmt.Errorf("pull %s: neither a WordPress export nor a feed: %w", files[0], err)
-		}
-		srcs, routes, whys = append(srcs, r), append(routes, "feed"), append(whys, "a feed file")
-		srcInfo = archive.Source{Kind: "feed", URL: r.Site().URL, Files: []string{filepath.Base(files[0])}}
-	} else if len(files) > 0 {
-		r, err := wxr.Open(ctx, files...)
-		if err != nil {
+	ropts.Log, popts.Log, popts.Spool = log, log, run.spool
+	ropts.Fetch.CacheDir, ropts.Fetch.FreshAfter = run.cacheDir, run.freshAfter
+	in, err := route.Open(ctx, opts.Sources, ropts)
+	var usage *route.UsageError
+	if errors.As(err, &usage) {
+		return errUsage{fmt.Errorf("pull: %w", err)}
+	}
+	if err != nil {
+		return fmt.Errorf("pull: %w", err)
+	}
+	log.Info("route", "route", in.Route, "why", in.Why)
+	popts.Source = in.Record
+	if popts.Assets == assets.Download {
+		popts.Downloader = assets.New(in.Media)
+	}
+	defer startProgress(opts, log, in.Net, &popts)()
+	sum, err := pipeline.Run(ctx, in.Source, popts)
+	out := pullSummary{Route: in.Route, Why: in.Why, Summary: sum}
+	if in.Live || popts.Assets == assets.Download {
+		st := in.Net.Stats()
+		out.Politeness, out.HTTP = in.Net.Settings(), &st
+	}
+	if sum == nil || err != nil && !errors.Is(err, pipeline.ErrPartial) {
+		return err
+	}
+	if opts.Redirects != "" {
+		if out.Redirects, err = pullRedirects(opts); err != nil {
 			return err
 		}
-		site := r.Site()
-		log.Info("read export", "files", len(files), "items", r.Len(), "site", site.URL,
-			"terms", len(site.Terms), "attachments", site.Media.Len())
-		names := make([]string, len(files))
-		for i, s := range files {
-			names[i] = filepath.Base(s)
-		}
-		srcs, routes, whys = append(srcs, r), append(routes, "wxr"), append(whys, "export file")
-		srcInfo = archive.Source{Kind: "wxr", URL: site.URL, Files: names}
 	}
-	if len(srcs) > 0 && len(mirrors) == 0 {
-		if u, err := url.Parse(srcs[0].Site().URL); err == nil && u.Host != "" {
-			hosts = append(hosts, u.Host)
-		}
+	run.finish()
+	if err := printSummary(opts, &out); err != nil {
+		return err
 	}
-	for _, u := range live {
-		hosts = append(hosts, u.Host)
+	if len(sum.Failed) > 0 {
+		return errPartial{fmt.Errorf("pull: %d items failed", len(sum.Failed))}
 	}
-	client := fetch.New(fetch.Options{
-		UserAgent: userAgent(),
-		Delay:     opts.Delay, Concurrency: opts.Concurrency, Retries: opts.Retries,
-		MaxBytes: int64(opts.MaxSizeMB) << 20, IgnoreRobots: opts.IgnoreRobots, Hosts: append(hosts, opts.AllowHosts...),
-		CacheDir: run.cacheDir, FreshAfter: run.freshAfter, Transport: opts.HTTP, Log: log,
-	})
-	var mediaClient *fetch.Client // the client media come through, when not the network's
-	for _, dir := range mirrors {
-		host, root := mirror.Host(dir)
-		local := fetch.New(fetch.Options{Delay: -1, Retries: -1, Hosts: []string{host}, Transport: mirror.Transport{Root: root}, Log: log})
-		mediaClient = local
-		m, err := mappingFlag(opts)
-		if err != nil {
-			return err
-		}
-		r, err := crawl.Open(ctx, local, "https://"+host+"/", m)
-		if err != nil {
-			return fmt.Errorf("pull %s: %w", dir, err)
-		}
-		srcs, routes, whys = append(srcs, r), append(routes, "mirror"), append(whys, "a local copy of "+host+"; "+r.Why())
-		if srcInfo.Kind == "" {
-			srcInfo = archive.Source{Kind: "mirror", URL: "https://" + host, Files: []string{filepath.Base(dir)}}
-		}
-	}
-	for _, u := range live {
-		for _, via := range vias {
-			s, route, why, err := openLive(ctx, opts, client, u, via)
-			if err != nil {
-				return err
-			}
-			srcs, routes, whys = append(srcs, s), append(routes, route), append(whys, why)
-			if srcInfo.Kind == "" {
-				srcInfo = archive.Source{Kind: route, URL: s.Site().URL}
-			}
-		}
-	}
-	src := srcs[0]
-	if len(srcs) > 1 {
-		src = merge.New(srcs...)
-		srcInfo.Kind = strings.Join(routes, "+")
-	}
-	out.Route, out.Why = strings.Join(routes, "+"), strings.Join(whys, "; ")
-	log.Info("route", "route", out.Route, "why", out.Why)
-	online := len(live) > 0 || mode == assets.Download
+	return nil
+}
 
-	popts := pipeline.Options{
-		Output: opts.Output, Layout: layout, Format: format,
-		Drafts: opts.Drafts, IncludePrivate: opts.IncludePrivate, Permalink: opts.Permalink,
-		Source: srcInfo, Version: version(), Log: log, Assets: mode,
+// options checks the flags and turns them into the options of the route
+// and of the pipeline.
+func (opts *PullOptions) options() (route.Options, pipeline.Options, error) {
+	var ro route.Options
+	var po pipeline.Options
+	if opts.Output == "" {
+		return ro, po, errUsage{errors.New("pull: --output (-o) is required")}
 	}
-	if online {
-		out.Politeness = client.Settings()
+	layout, err := archive.ParseLayout(opts.Layout)
+	if err != nil {
+		return ro, po, errUsage{fmt.Errorf("pull: --layout: %w", err)}
 	}
-	if mode == assets.Download {
-		if mediaClient == nil {
-			mediaClient = client
-		}
-		popts.Downloader = assets.New(mediaClient)
+	format := archive.Format(strings.ToLower(opts.FrontMatter))
+	if format != archive.YAML && format != archive.TOML {
+		return ro, po, errUsage{fmt.Errorf("pull: --front-matter: unknown format %q (want yaml or toml)", opts.FrontMatter)}
 	}
+	if p := opts.Permalink; p != "" && p != "keep" && (!strings.HasPrefix(p, "/") || !strings.Contains(p, ":slug") && !strings.Contains(p, ":id")) {
+		return ro, po, errUsage{fmt.Errorf("pull: --permalink %q: want keep, or a path with :slug or :id, such as /:year/:month/:slug/", p)}
+	}
+	mode, err := assets.ParseMode(opts.Assets)
+	if err != nil {
+		return ro, po, errUsage{fmt.Errorf("pull: --assets: %w", err)}
+	}
+	m, err := mappingFlag(opts)
+	if err != nil {
+		return ro, po, err
+	}
+	ro = route.Options{
+		Mapping: m, Drafts: opts.Drafts, IncludePrivate: opts.IncludePrivate, Credentials: route.CredentialsFromEnv(os.Getenv),
+		Fetch: fetch.Options{
+			UserAgent: userAgent(), Delay: opts.Delay, Concurrency: opts.Concurrency, Retries: opts.Retries,
+			MaxBytes: int64(opts.MaxSizeMB) << 20, IgnoreRobots: opts.IgnoreRobots, Hosts: opts.AllowHosts,
+		},
+	}
+	if opts.Via != "" {
+		ro.Via = strings.Split(opts.Via, ",")
+	}
+	if err := route.CheckVia(ro.Via); err != nil {
+		return ro, po, errUsage{fmt.Errorf("pull: %w", err)}
+	}
+	po = pipeline.Options{
+		Output: opts.Output, Layout: layout, Format: format, Assets: mode,
+		Drafts: opts.Drafts, IncludePrivate: opts.IncludePrivate, Permalink: opts.Permalink, Version: version(),
+	}
+	return ro, po, nil
+}
+
+// startProgress shows progress while the pipeline runs: a bar on a
+// terminal, a log line every ten seconds otherwise. The returned func
+// stops it.
+func startProgress(opts *PullOptions, log *slog.Logger, client *fetch.Client, popts *pipeline.Options) func() {
 	switch {
 	case opts.Quiet:
 	case isTerminal(opts.Err):
@@ -315,8 +248,8 @@ func runPull(ctx context.Context, opts *PullOptions) error {
 			progressbar.OptionShowCount(),
 			progressbar.OptionClearOnFinish(),
 		)
-		defer bar.Finish()
 		popts.Progress = func() { _ = bar.Add(1) }
+		return func() { _ = bar.Finish() }
 	default: // a log, not a terminal: one line every ten seconds
 		n, last := 0, time.Now()
 		popts.Progress = func() {
@@ -329,98 +262,18 @@ func runPull(ctx context.Context, opts *PullOptions) error {
 			log.Info("progress", "items", n, "requests", st.Requests, "from_cache", st.CacheHits, "failed", st.Failed)
 		}
 	}
-	sum, err := pipeline.Run(ctx, src, popts)
-	if online {
-		st := client.Stats()
-		out.HTTP = &st
-	}
-	out.Summary = sum
-	if sum != nil && (err == nil || errors.Is(err, pipeline.ErrPartial)) && opts.Redirects != "" {
-		m, merr := archive.ReadManifest(opts.Output)
-		if merr != nil {
-			return merr
-		}
-		rep, rerr := renderRedirects(m, strings.Split(opts.Redirects, ","), filepath.Join(opts.Output, "redirects"), 301,
-			redirects.RenderOptions{OldBase: m.Source.URL})
-		if rerr != nil {
-			return rerr
-		}
-		out.Redirects = rep
-	}
-	if sum != nil && (err == nil || errors.Is(err, pipeline.ErrPartial)) {
-		run.finish()
-		if perr := printSummary(opts, &out); perr != nil {
-			return perr
-		}
-	}
-	if errors.Is(err, pipeline.ErrPartial) {
-		return errPartial{fmt.Errorf("pull: %d items failed", len(sum.Failed))}
-	}
-	return err
+	return func() {}
 }
 
-// openLive finds out what the address is and opens the best route.
-func openLive(ctx context.Context, opts *PullOptions, client *fetch.Client, u *url.URL, via string) (source.Source, string, string, error) {
-	d, err := discover.Discover(ctx, client, u.String())
+// pullRedirects renders the maps --redirects asks for from the manifest
+// just written.
+func pullRedirects(opts *PullOptions) (*redirectsReport, error) {
+	m, err := archive.ReadManifest(opts.Output)
 	if err != nil {
-		return nil, "", "", fmt.Errorf("pull %s: %w", u, err)
+		return nil, err
 	}
-	wopts := wpapi.Options{Drafts: opts.Drafts, IncludePrivate: opts.IncludePrivate, Credentials: credentials(opts)}
-	route, why := via, "forced with --via"
-	switch {
-	case route != "":
-	case d.IsFeed:
-		route, why = "feed", "the address is a feed"
-	case d.APIRoot != "":
-		route, why = "rest", "the site advertises a WordPress REST API at "+d.APIRoot
-	case d.WordPress:
-		route, why = "crawl", "a WordPress site without an advertised REST API"
-	default:
-		route, why = "crawl", "no API: the pages hold the full posts (feeds often hold summaries or the latest few)"
-	}
-	if route == "rest" {
-		root := d.APIRoot
-		if root == "" {
-			root = strings.TrimSuffix(d.URL, "/") + "/wp-json/"
-		}
-		r, err := wpapi.Open(ctx, client, root, wopts)
-		if err == nil {
-			return r, route, why, nil
-		}
-		if !errors.Is(err, wpapi.ErrNoAPI) || via == "rest" {
-			return nil, "", "", fmt.Errorf("pull %s: %w", u, err)
-		}
-		route, why = "crawl", fmt.Sprintf("the REST API is closed (%v)", err)
-	}
-	if route == "feed" {
-		feedURL := u.String()
-		switch {
-		case d.IsFeed:
-		case len(d.Feeds) > 0:
-			feedURL = d.Feeds[0]
-		default:
-			feedURL = strings.TrimSuffix(d.URL, "/") + "/feed/"
-		}
-		r, err := feed.Open(ctx, client, feedURL)
-		if err != nil {
-			return nil, "", "", fmt.Errorf("pull %s: %w", u, err)
-		}
-		return r, route, why, nil
-	}
-	m, err := mappingFlag(opts)
-	if err != nil {
-		return nil, "", "", err
-	}
-	if m == nil && d.WordPress {
-		if m, err = extract.Builtin("wordpress"); err != nil {
-			return nil, "", "", err
-		}
-	}
-	r, err := crawl.Open(ctx, client, d.URL, m)
-	if err != nil {
-		return nil, "", "", fmt.Errorf("pull %s: %w", u, err)
-	}
-	return r, "crawl", why + "; pages read with " + r.Why(), nil
+	return renderRedirects(m, strings.Split(opts.Redirects, ","), filepath.Join(opts.Output, "redirects"), 301,
+		redirects.RenderOptions{OldBase: m.Source.URL})
 }
 
 // mappingFlag loads --mapping, or returns nil to let the crawler choose.
@@ -439,42 +292,13 @@ func mappingFlag(opts *PullOptions) (*extract.Mapping, error) {
 	return m, nil
 }
 
-// isWXR tells an export file from a feed file by its first kilobytes;
-// anything unclear goes to the export reader, whose errors are precise.
-func isWXR(name string) bool {
-	f, err := os.Open(name)
-	if err != nil {
-		return true
-	}
-	defer f.Close()
-	head := make([]byte, 4096)
-	n, _ := f.Read(head)
-	h := string(head[:n])
-	if strings.Contains(h, "wordpress.org/export/") {
-		return true
-	}
-	return !(strings.Contains(h, "<rss") || strings.Contains(h, "<feed") || strings.Contains(h, "<rdf:RDF") || strings.Contains(h, "jsonfeed.org"))
-}
-
-// credentials come from the environment only.
-func credentials(opts *PullOptions) *wpapi.Credentials {
-	getenv := opts.Getenv
-	if getenv == nil {
-		getenv = os.Getenv
-	}
-	user, pass := getenv("BLOGPORT_WP_USER"), getenv("BLOGPORT_WP_APP_PASSWORD")
-	if user == "" || pass == "" {
-		return nil
-	}
-	return &wpapi.Credentials{User: user, Password: pass}
-}
-
 // runState is the journal that lets an interrupted pull resume: answers
 // cached since the interrupted run started count as fresh.
 type runState struct {
 	cacheDir   string
 	freshAfter time.Time
 	journal    string
+	spool      string // where the pipeline spools pass 1, beside the journal
 	started    time.Time
 }
 
@@ -484,11 +308,7 @@ type journal struct {
 }
 
 func startRun(opts *PullOptions, log *slog.Logger) (*runState, error) {
-	now := time.Now
-	if opts.Now != nil {
-		now = opts.Now
-	}
-	r := &runState{started: now().UTC()}
+	r := &runState{started: time.Now().UTC()}
 	if opts.NoCache {
 		return r, nil
 	}
@@ -509,6 +329,7 @@ func startRun(opts *PullOptions, log *slog.Logger) (*runState, error) {
 	abs, _ := filepath.Abs(opts.Output)
 	key := sha256.Sum256([]byte(abs + "\x00" + strings.Join(opts.Sources, "\x00")))
 	r.journal = filepath.Join(dir, "runs", hex.EncodeToString(key[:8])+".json")
+	r.spool = strings.TrimSuffix(r.journal, ".json") + ".spool"
 	r.freshAfter = r.started.Add(-time.Second)
 	if data, err := os.ReadFile(r.journal); err == nil {
 		var j journal

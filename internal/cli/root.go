@@ -39,7 +39,6 @@ type errPartial struct{ error }
 
 // Globals are the dependencies every command shares.
 type Globals struct {
-	In       io.Reader
 	Out, Err io.Writer
 	Verbose  bool
 	Quiet    bool
@@ -59,7 +58,7 @@ func (g *Globals) logger() *slog.Logger {
 // Main runs blogport with args (without the program name) and returns the
 // process exit code.
 func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	g := &Globals{In: stdin, Out: stdout, Err: stderr}
+	g := &Globals{Out: stdout, Err: stderr}
 	root := newRoot(g)
 	root.SetArgs(args)
 	root.SetIn(stdin)
@@ -90,12 +89,14 @@ func newRoot(g *Globals) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "blogport",
 		Short: "Move a blog into Markdown files you control",
-		Long: `blogport moves a blog out of where it lives (a WordPress export file today) into
-files its owner controls: Markdown with front matter, a manifest of where
-everything came from (blogport.json), and the old addresses of every post.
+		Long: `blogport moves a blog out of where it lives (a WordPress export file, a live
+WordPress site, a feed, any other blog's pages, or a local copy of a site)
+into files its owner controls: Markdown with front matter, a manifest of
+where everything came from (blogport.json), and the redirect maps that keep
+every old address alive.
 
 ` + exitCodeHelp,
-		Example:       "  $ blogport pull export.xml -o site\n  $ blogport version",
+		Example:       "  $ blogport pull export.xml -o site\n  $ blogport pull https://blog.example.com -o site\n  $ blogport redirects -a site --format nginx\n  $ blogport version",
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Args: func(_ *cobra.Command, args []string) error {

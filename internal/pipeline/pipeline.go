@@ -33,6 +33,7 @@ type Options struct {
 	Progress       func()             // called once per item written or skipped
 	Assets         assets.Mode        // default Keep
 	Downloader     *assets.Downloader // required for assets.Download
+	Spool          string             // the file pass 1 spools items to, removed at the end; "" for a temporary file
 }
 
 // Summary is the outcome of a run, printed by `pull --json`.
@@ -61,83 +62,130 @@ type MediaStats struct {
 // ErrPartial means the run finished but some items failed.
 var ErrPartial = errors.New("some items failed")
 
-// Run migrates every post of src into the archive at opts.Output.
+// Run migrates every post of src into the archive at opts.Output. The
+// source is read once: pass 1 decides every item's file and new URL (so
+// that links between posts can be rewritten whatever their order) and
+// spools the items; pass 2 replays the spool to prepare, convert, fetch
+// media and write.
 func Run(ctx context.Context, src source.Source, opts Options) (*Summary, error) {
-	log := opts.Log
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
+	if opts.Output == "" {
+		return nil, errors.New("pipeline: no output directory")
 	}
-	conv, err := convert.New(convert.Target(opts.Layout))
-	if err != nil {
+	r := &run{opts: opts, log: opts.Log, site: src.Site(), links: linkMap{}}
+	if r.log == nil {
+		r.log = slog.New(slog.DiscardHandler)
+	}
+	var err error
+	if r.conv, err = convert.New(convert.Target(opts.Layout)); err != nil {
 		return nil, err
 	}
-	site := src.Site()
-	w, err := archive.Open(opts.Output, archive.Options{
-		Layout: opts.Layout, Format: opts.Format, Source: opts.Source, Version: opts.Version, Terms: site.Terms,
-		Authors: site.Authors, Media: site.Media.All(), Permalink: opts.Permalink,
+	r.w, err = archive.Open(opts.Output, archive.Options{
+		Layout: opts.Layout, Format: opts.Format, Source: opts.Source, Version: opts.Version, Terms: r.site.Terms,
+		Authors: r.site.Authors, Media: r.site.Media.All(), Permalink: opts.Permalink,
 	})
 	if err != nil {
 		return nil, err
 	}
-	sum := &Summary{
+	sp, err := newSpool(opts.Spool)
+	if err != nil {
+		return nil, err
+	}
+	defer sp.remove()
+	r.sum = &Summary{
 		Source: opts.Source, Output: opts.Output, Layout: opts.Layout,
 		Seen: map[string]map[string]int{}, Exported: map[string]map[string]int{}, Skipped: map[string]int{},
 		Failed: []post.Note{}, Media: MediaStats{Failed: []post.Note{}},
 	}
-	// Pass 1: decide every item's file and new URL, so that links between
-	// posts can be rewritten whatever their order.
-	links := linkMap{}
-	for p, err := range src.Posts(ctx) {
+	if err := r.plan(ctx, src, sp); err != nil {
+		return r.sum, err
+	}
+	for p, err := range sp.replay() {
+		if err == nil {
+			err = r.write(ctx, p)
+		}
 		if err != nil {
-			return sum, err
-		}
-		count(sum.Seen, p.Type, p.State())
-		if ok, why := exportable(p, opts); !ok {
-			sum.Skipped[why]++
-			continue
-		}
-		if newURL := w.Reserve(p); newURL != "" {
-			oldURLs, _ := wp.OldLinks(p, site.URL)
-			links.add(oldURLs, newURL)
+			return r.sum, err
 		}
 	}
-	// Pass 2: prepare, convert, fetch media and write.
+	return r.close(src)
+}
+
+// run is one pass through the pipeline.
+type run struct {
+	opts  Options
+	log   *slog.Logger
+	site  *post.Site
+	conv  *convert.Converter
+	w     *archive.Writer
+	links linkMap
+	sum   *Summary
+}
+
+// plan is pass 1: it reads the source, counts and filters what it saw,
+// reserves each exported item's place and spools it.
+func (r *run) plan(ctx context.Context, src source.Source, sp *spool) error {
 	for p, err := range src.Posts(ctx) {
 		if err != nil {
-			return sum, err
+			return err
 		}
-		if opts.Progress != nil {
-			opts.Progress()
-		}
-		if ok, _ := exportable(p, opts); !ok {
+		count(r.sum.Seen, p.Type, p.State())
+		if ok, why := exportable(p, r.opts); !ok {
+			r.sum.Skipped[why]++
+			r.progress()
 			continue
 		}
-		prep := wp.Prepare(p, site, links.lookup)
-		sum.Notes = append(sum.Notes, prep.Notes...)
-		body, err := conv.Convert(ctx, prep.HTML)
-		if err != nil {
-			if ctx.Err() != nil {
-				return sum, ctx.Err()
-			}
-			sum.Failed = append(sum.Failed, post.Note{Where: p.Origin, What: fmt.Sprintf("%q: %v", p.Title, err)})
-			log.Error("convert", "item", p.Origin, "err", err)
-			continue
+		if newURL := r.w.Reserve(p); newURL != "" {
+			oldURLs, _ := wp.OldLinks(p, r.site.URL)
+			r.links.add(oldURLs, newURL)
 		}
-		files, list, err := fetchMedia(ctx, opts, prep.Assets, &sum.Media, p)
-		if err != nil {
-			return sum, err
+		if err := sp.add(p); err != nil {
+			return err
 		}
-		oldURLs, aliases := wp.OldLinks(p, site.URL)
-		autopComments(p.Comments)
-		if err := w.Write(archive.Entry{
-			Post: p, Body: body, Summary: wp.Summary(p, prep.HTML),
-			Aliases: aliases, OldURLs: oldURLs, Assets: list, Files: files,
-		}); err != nil {
-			return sum, err
-		}
-		count(sum.Exported, p.Type, p.State())
 	}
-	stats, err := w.Close()
+	return nil
+}
+
+func (r *run) progress() {
+	if r.opts.Progress != nil {
+		r.opts.Progress()
+	}
+}
+
+// write is pass 2 for one item: prepare, convert, fetch media and write.
+// An item that does not convert is listed as failed; the run goes on.
+func (r *run) write(ctx context.Context, p *post.Post) error {
+	r.progress()
+	prep := wp.Prepare(p, r.site, r.links.lookup)
+	r.sum.Notes = append(r.sum.Notes, prep.Notes...)
+	body, err := r.conv.Convert(ctx, prep.HTML)
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		r.sum.Failed = append(r.sum.Failed, post.Note{Where: p.Origin, What: fmt.Sprintf("%q: %v", p.Title, err)})
+		r.log.Error("convert", "item", p.Origin, "err", err)
+		return nil
+	}
+	files, list, err := fetchMedia(ctx, r.opts, prep.Assets, &r.sum.Media, p)
+	if err != nil {
+		return err
+	}
+	oldURLs, aliases := wp.OldLinks(p, r.site.URL)
+	autopComments(p.Comments)
+	if err := r.w.Write(archive.Entry{
+		Post: p, Body: body, Summary: wp.Summary(p, prep.HTML),
+		Aliases: aliases, OldURLs: oldURLs, Assets: list, Files: files,
+	}); err != nil {
+		return err
+	}
+	count(r.sum.Exported, p.Type, p.State())
+	return nil
+}
+
+// close writes the manifest and finishes the summary.
+func (r *run) close(src source.Source) (*Summary, error) {
+	sum := r.sum
+	stats, err := r.w.Close()
 	sum.Written, sum.Unchanged, sum.Removed = nonNil(stats.Written), stats.Unchanged, nonNil(stats.Removed)
 	if err != nil {
 		return sum, err

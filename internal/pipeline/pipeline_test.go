@@ -5,8 +5,10 @@ import (
 	"errors"
 	"iter"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/blogport/blogport/internal/archive"
 	"github.com/blogport/blogport/internal/post"
@@ -55,12 +57,14 @@ func TestExportableStatusRules(t *testing.T) {
 type fakeSource struct {
 	posts []*post.Post
 	err   error
+	reads int // calls of Posts
 }
 
 func (f *fakeSource) Site() *post.Site   { return &post.Site{URL: "https://f.example"} }
 func (f *fakeSource) Notes() []post.Note { return nil }
 func (f *fakeSource) Posts(context.Context) iter.Seq2[*post.Post, error] {
 	return func(yield func(*post.Post, error) bool) {
+		f.reads++
 		for _, p := range f.posts {
 			if !yield(p, nil) {
 				return
@@ -102,6 +106,59 @@ func TestRunCountsWhatItSaw(t *testing.T) {
 	if sum.Seen["post"]["publish"] != 1 || sum.Seen["post"]["draft"] != 1 || sum.Exported["post"]["publish"] != 1 ||
 		sum.Skipped["draft (use --drafts)"] != 1 || sum.Skipped["internal type revision"] != 1 {
 		t.Errorf("summary = %+v", sum)
+	}
+}
+
+func TestRunReadsTheSourceOnceAndRemovesItsSpool(t *testing.T) {
+	src := &fakeSource{posts: []*post.Post{
+		{ID: 1, Type: "post", Status: "publish", Title: "One", Slug: "one", Content: `<a href="https://f.example/two/">two</a>`},
+		{ID: 2, Type: "post", Status: "publish", Title: "Two", Slug: "two", Link: "https://f.example/two/", Content: "y",
+			Date: time.Date(2024, 1, 2, 3, 4, 5, 0, time.FixedZone("", 3600)),
+			Comments: []post.Comment{{ID: 7, Author: "A", Content: "hi", Replies: []post.Comment{{ID: 8, Author: "B", Content: "yo"}}}}},
+		{ID: 3, Type: "post", Status: "draft", Title: "Three", Content: "z"},
+	}}
+	dir := t.TempDir()
+	spool := filepath.Join(t.TempDir(), "run.spool")
+	if _, err := Run(context.Background(), src, Options{Output: dir, Spool: spool}); err != nil {
+		t.Fatal(err)
+	}
+	if src.reads != 1 {
+		t.Errorf("the source was read %d times, want once", src.reads)
+	}
+	if _, err := os.Stat(spool); !os.IsNotExist(err) {
+		t.Errorf("spool left behind: %v", err)
+	}
+	one, err := os.ReadFile(filepath.Join(dir, "content/posts/one/index.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(one), "[two](/posts/two/)") {
+		t.Errorf("a link to a later post was not rewritten from the spooled plan:\n%s", one)
+	}
+	two, err := os.ReadFile(filepath.Join(dir, "content/posts/two/index.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(two), "date: 2024-01-02T03:04:05+01:00") {
+		t.Errorf("the post's own offset did not survive the spool:\n%s", two)
+	}
+	comments, err := os.ReadFile(filepath.Join(dir, "comments/2.json"))
+	if err != nil || !strings.Contains(string(comments), `"id": 8`) {
+		t.Errorf("threaded comments did not survive the spool: %v\n%s", err, comments)
+	}
+}
+
+func TestRunWithZeroOptionsButOutputWritesTheHugoLayout(t *testing.T) {
+	dir := t.TempDir()
+	src := &fakeSource{posts: []*post.Post{{ID: 1, Type: "post", Status: "publish", Title: "One", Slug: "one", Content: "x"}}}
+	if _, err := Run(context.Background(), src, Options{Output: dir}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "content/posts/one/index.md")); err != nil {
+		t.Error(err)
+	}
+	if _, err := Run(context.Background(), src, Options{}); err == nil {
+		t.Error("a run without an output directory did not fail")
 	}
 }
 

@@ -5,6 +5,7 @@
 package feed
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"iter"
@@ -36,17 +37,26 @@ type Reader struct {
 	start  string        // URL or file path
 	site   post.Site
 	notes  []post.Note
-	wp     bool // a WordPress feed: history through ?paged=N
+	wp     bool         // a WordPress feed: history through ?paged=N
+	first  *gofeed.Feed // the first page, read by Open
 }
 
 // Open reads the first page of the feed at start (a URL, or a file when
-// client is nil).
-func Open(ctx context.Context, client *fetch.Client, start string) (*Reader, error) {
+// client is nil). body, when not nil, is that page as already fetched
+// (by discovery), so that it is not asked for twice.
+func Open(ctx context.Context, client *fetch.Client, start string, body []byte) (*Reader, error) {
 	r := &Reader{client: client, start: start}
-	f, err := r.load(ctx, start)
+	var f *gofeed.Feed
+	var err error
+	if body != nil {
+		f, err = parse(start, body)
+	} else {
+		f, err = r.load(ctx, start)
+	}
 	if err != nil {
 		return nil, err
 	}
+	r.first = f
 	r.site.Title = f.Title
 	r.site.URL = strings.TrimSuffix(f.Link, "/")
 	r.wp = strings.Contains(f.Generator, "wordpress.org")
@@ -74,9 +84,13 @@ func (r *Reader) load(ctx context.Context, loc string) (*gofeed.Feed, error) {
 		}
 		data = resp.Body
 	}
+	return parse(loc, data)
+}
+
+func parse(loc string, data []byte) (*gofeed.Feed, error) {
 	p := gofeed.NewParser()
 	p.KeepOriginalFeed = true
-	f, err := p.ParseString(string(data))
+	f, err := p.Parse(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("feed %s: %w", loc, err)
 	}
@@ -91,7 +105,10 @@ func (r *Reader) Posts(ctx context.Context) iter.Seq2[*post.Post, error] {
 		loc := r.start
 		for page := 1; loc != "" && page <= maxPages && !visited[loc]; page++ {
 			visited[loc] = true
-			f, err := r.load(ctx, loc)
+			f, err := r.first, error(nil)
+			if page > 1 {
+				f, err = r.load(ctx, loc)
+			}
 			if err != nil {
 				if page == 1 {
 					yield(nil, err)

@@ -54,7 +54,7 @@ func TestWordPressRSSWalksPagedHistory(t *testing.T) {
 <channel><title>W</title><link>https://w.example</link><generator>https://wordpress.org/?v=6.1.9</generator>%s</channel></rss>`, items)
 	}))
 	defer srv.Close()
-	r, err := Open(context.Background(), client(), srv.URL+"/feed/")
+	r, err := Open(context.Background(), client(), srv.URL+"/feed/", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +90,7 @@ func TestAtomFollowsPrevArchive(t *testing.T) {
 		fmt.Fprintf(w, `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>A</title><link href="https://a.example/"/>%s%s</feed>`, link, body)
 	}))
 	defer srv.Close()
-	r, err := Open(context.Background(), client(), srv.URL+"/feed.xml")
+	r, err := Open(context.Background(), client(), srv.URL+"/feed.xml", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,7 +113,7 @@ func TestJSONFeedFollowsNextURL(t *testing.T) {
 		fmt.Fprint(w, `{"version":"https://jsonfeed.org/version/1.1","title":"J","home_page_url":"https://j.example/","next_url":"/feed2.json","items":[{"id":"2","url":"https://j.example/two","title":"Two","content_html":"<p>2</p>","date_published":"2024-02-01T08:00:00+09:00"}]}`)
 	}))
 	defer srv.Close()
-	r, err := Open(context.Background(), client(), srv.URL+"/feed.json")
+	r, err := Open(context.Background(), client(), srv.URL+"/feed.json", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,7 +127,7 @@ func TestFeedFileAndMojibake(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "feed.xml")
 	os.WriteFile(p, []byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>F</title><link>https://f.example</link>
 <item><title>Donâ€™t panic</title><link>https://f.example/dont-panic/</link><guid>https://f.example/dont-panic/</guid><pubDate>Sat, 01 Jun 2024 12:00:00 GMT</pubDate><description>cafÃ© text</description></item></channel></rss>`), 0o644)
-	r, err := Open(context.Background(), nil, p)
+	r, err := Open(context.Background(), nil, p, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
-// Package discover finds out what a URL is: a WordPress site with a REST
-// API, a site with feeds, a feed itself, or just pages.
-package discover
+package route
+
+// Discovery finds out what a live address is: a WordPress site with a
+// REST API, a site with feeds, a feed itself, or just pages.
 
 import (
 	"bytes"
@@ -15,11 +16,12 @@ import (
 
 // Site is what the start page said about itself.
 type Site struct {
-	URL       string   // the page after redirects
-	APIRoot   string   // WordPress REST API root (Link rel="https://api.w.org/")
-	Feeds     []string // alternate feeds, in page order
-	Generator string   // <meta name="generator">
-	IsFeed    bool     // the URL is a feed, not a page
+	Page      *fetch.Response // the start page as fetched, so that no route asks for it again
+	URL       string          // the page after redirects
+	APIRoot   string          // WordPress REST API root (Link rel="https://api.w.org/")
+	Feeds     []string        // alternate feeds, in page order
+	Generator string          // <meta name="generator">
+	IsFeed    bool            // the URL is a feed, not a page
 	WordPress bool
 }
 
@@ -31,7 +33,7 @@ func Discover(ctx context.Context, c *fetch.Client, rawURL string) (*Site, error
 	if err != nil {
 		return nil, err
 	}
-	s := &Site{URL: resp.URL.String()}
+	s := &Site{Page: resp, URL: resp.URL.String()}
 	ct := strings.ToLower(resp.Header.Get("Content-Type"))
 	head := bytes.TrimSpace(resp.Body[:min(len(resp.Body), 512)])
 	if strings.Contains(ct, "xml") && !strings.Contains(ct, "html") || strings.Contains(ct, "feed+json") ||

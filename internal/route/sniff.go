@@ -1,0 +1,145 @@
+package route
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/blogport/blogport/internal/source/mirror"
+)
+
+// headSize is how much of a file the sniffs see.
+const headSize = 8 << 10
+
+// classify tells addresses, folders and files apart, reading the first
+// bytes of each file for the sniffs.
+func classify(names []string) ([]*input, error) {
+	var ins []*input
+	for _, s := range names {
+		if strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://") {
+			u, err := url.Parse(s)
+			if err != nil || u.Host == "" {
+				return nil, &UsageError{fmt.Errorf("%s: not a usable address", s)}
+			}
+			ins = append(ins, &input{name: s, class: address, url: u})
+			continue
+		}
+		fi, err := os.Stat(s)
+		if err != nil {
+			return nil, err
+		}
+		if fi.IsDir() {
+			ins = append(ins, &input{name: s, class: folder})
+			continue
+		}
+		head, err := readHead(s)
+		if err != nil {
+			return nil, err
+		}
+		ins = append(ins, &input{name: s, class: file, head: head})
+	}
+	return ins, nil
+}
+
+func readHead(name string) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	head := make([]byte, headSize)
+	n, err := io.ReadFull(f, head)
+	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+		return nil, err
+	}
+	return head[:n], nil
+}
+
+// The sniffs: each says why the input is its kind, or false.
+
+func isWXR(in *input) (string, bool) {
+	// both the http and the https form of the namespace, any version
+	return "export file", bytes.Contains(in.head, []byte("wordpress.org/export/"))
+}
+
+func isFeedFile(in *input) (string, bool) {
+	h := in.head
+	ok := bytes.Contains(h, []byte("<rss")) || bytes.Contains(h, []byte("<feed")) ||
+		bytes.Contains(h, []byte("<rdf:RDF")) || bytes.Contains(h, []byte("jsonfeed.org/version"))
+	return "a feed file", ok
+}
+
+func isMirror(in *input) (string, bool) {
+	host, root := mirror.Host(in.name)
+	_, err := os.Stat(filepath.Join(root, "index.html"))
+	return "a local copy of " + host, err == nil
+}
+
+func isFeedAddress(in *input) (string, bool) { return "the address is a feed", in.site.IsFeed }
+
+func hasAPI(in *input) (string, bool) {
+	return "the site advertises a WordPress REST API at " + in.site.APIRoot, in.site.APIRoot != ""
+}
+
+func isSite(in *input) (string, bool) {
+	if in.site.WordPress {
+		return "a WordPress site without an advertised REST API", true
+	}
+	return "no API: the pages hold the full posts (feeds often hold summaries or the latest few)", true
+}
+
+// notUnderstood is the error for an input no kind recognises: what it
+// looks like, and what blogport reads.
+func notUnderstood(in *input) error {
+	looks := "a folder without an index.html (not a copy of a site)"
+	if in.class == file {
+		looks = describe(in.head)
+	}
+	return fmt.Errorf("%s: not something blogport reads: it looks like %s; blogport reads %s", in.name, looks, Understood())
+}
+
+// describe names what a file's first bytes look like.
+func describe(head []byte) string {
+	h := bytes.TrimSpace(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")))
+	lower := bytes.ToLower(h[:min(len(h), 1024)])
+	switch {
+	case len(h) == 0:
+		return "an empty file"
+	case bytes.HasPrefix(h, []byte("PK\x03\x04")):
+		return "a ZIP archive (unpack it first)"
+	case bytes.HasPrefix(h, []byte("\x1f\x8b")):
+		return "a gzip-compressed file (unpack it first)"
+	case bytes.Contains(lower, []byte("<html")) || bytes.Contains(lower, []byte("<!doctype html")):
+		return "an HTML page (give the folder holding the site, or its address)"
+	case bytes.HasPrefix(h, []byte("<")):
+		return "XML" + rootElement(h) + ", but neither a WordPress export nor a feed"
+	case h[0] == '{' || h[0] == '[':
+		return "JSON, but not a JSON Feed"
+	case bytes.IndexByte(h, 0) >= 0:
+		return "binary data"
+	}
+	return "plain text"
+}
+
+// rootElement names the first element of an XML head, as " with root <x>".
+func rootElement(h []byte) string {
+	for rest := h; ; {
+		i := bytes.IndexByte(rest, '<')
+		if i < 0 || i+1 >= len(rest) {
+			return ""
+		}
+		rest = rest[i+1:]
+		if rest[0] == '?' || rest[0] == '!' {
+			continue
+		}
+		end := bytes.IndexAny(rest, " \t\r\n/>")
+		if end <= 0 {
+			return ""
+		}
+		return " with root <" + string(rest[:end]) + ">"
+	}
+}
