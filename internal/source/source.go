@@ -10,7 +10,8 @@ import (
 )
 
 // Source yields a blog's items one at a time; Site is complete once the
-// source is opened. Posts may be called more than once.
+// source is opened. The pipeline calls Posts once (it spools what it read
+// for its second pass), so a source never needs to read its input twice.
 type Source interface {
 	Site() *post.Site
 	Posts(ctx context.Context) iter.Seq2[*post.Post, error]

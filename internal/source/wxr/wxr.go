@@ -1,9 +1,9 @@
 // Package wxr streams WordPress export files (WXR, the RSS dialect written
 // by Tools → Export and `wp export`). Files are read token by token, twice:
-// a first pass indexes what items refer to (terms, authors, the media
+// Open's pass indexes what items refer to (terms, authors, the media
 // library, page parents, reusable blocks, the site's UTC offsets) and
 // validates the XML, so a truncated file fails before anything is written;
-// the second pass yields one post at a time.
+// Posts, called once by the pipeline, yields one post at a time.
 package wxr
 
 import (
