@@ -18,17 +18,50 @@ import (
 	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/commonmark"
 	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/strikethrough"
 	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/table"
-	"github.com/blogport/blogport/internal/wp"
+	"github.com/blogport/blogport/internal/normalize"
 	"golang.org/x/net/html"
 )
 
-// Target is the generator the Markdown is written for.
-type Target string
+// Target is the Markdown a generator reads: how embeds are written and
+// which template syntax must be escaped so that the generator shows it as
+// written. The archive's layout types say which one they want; an empty
+// field is Hugo's, so the zero Target is Hugo.
+type Target struct {
+	Embeds Embeds   // iframes, video and audio
+	Escape Escaping // template syntax in the text
+}
+
+// Embeds is how iframes, video and audio are written.
+type Embeds string
 
 const (
-	Hugo   Target = "hugo"   // embeds as Hugo shortcodes; {{< and {{% escaped
-	Jekyll Target = "jekyll" // embeds as raw HTML; Liquid syntax escaped
-	Plain  Target = "plain"  // portable CommonMark: embeds as links
+	EmbedShortcodes Embeds = "shortcodes" // YouTube and Vimeo as Hugo shortcodes, other embeds as links
+	EmbedHTML       Embeds = "html"       // the element itself, cleaned: Markdown that passes raw HTML through
+	EmbedLinks      Embeds = "links"      // a link to the video or file: portable CommonMark
+)
+
+// Escaping is the template syntax a generator would run if the text held it.
+type Escaping string
+
+const (
+	EscapeShortcodes Escaping = "shortcodes" // {{< and {{%: Hugo's escape, {{</* x */>}}
+	EscapeLiquid     Escaping = "liquid"     // {{ and {%: the text wrapped in {% raw %}
+	EscapeNothing    Escaping = "none"       // no templates
+)
+
+// escapers neutralise text the generator would run, by syntax.
+var escapers = map[Escaping]func(md string) string{
+	EscapeShortcodes: escapeHugo,
+	EscapeLiquid:     escapeLiquid,
+	EscapeNothing:    func(md string) string { return md },
+}
+
+// The targets of the generators blogport writes for; each layout type of
+// the archive names its own.
+var (
+	Hugo   = Target{EmbedShortcodes, EscapeShortcodes}
+	Jekyll = Target{EmbedHTML, EscapeLiquid} // kramdown passes HTML through; Liquid runs on every page
+	Plain  = Target{EmbedLinks, EscapeNothing}
 )
 
 // Converter is safe for concurrent use; build one and share it.
@@ -40,10 +73,15 @@ type Converter struct {
 // New builds a converter for target and smoke-tests it, since
 // html-to-markdown reports option errors only on the first conversion.
 func New(target Target) (*Converter, error) {
-	switch target {
-	case Hugo, Jekyll, Plain:
+	target.Embeds = cmp.Or(target.Embeds, Hugo.Embeds)
+	target.Escape = cmp.Or(target.Escape, Hugo.Escape)
+	switch target.Embeds {
+	case EmbedShortcodes, EmbedHTML, EmbedLinks:
 	default:
-		return nil, fmt.Errorf("convert: unknown target %q (want hugo, jekyll or plain)", target)
+		return nil, fmt.Errorf("convert: unknown embeds %q (want shortcodes, html or links)", target.Embeds)
+	}
+	if escapers[target.Escape] == nil {
+		return nil, fmt.Errorf("convert: unknown escaping %q (want shortcodes, liquid or none)", target.Escape)
 	}
 	c := &Converter{target: target}
 	c.conv = converter.NewConverter(converter.WithPlugins(
@@ -67,9 +105,9 @@ func New(target Target) (*Converter, error) {
 	r.RendererFor("video", converter.TagTypeBlock, c.renderMedia, converter.PriorityEarly)
 	r.RendererFor("audio", converter.TagTypeBlock, c.renderMedia, converter.PriorityEarly)
 	r.RendererFor("figcaption", converter.TagTypeBlock, renderCaption, converter.PriorityEarly)
-	r.RendererFor(wp.MoreElement, converter.TagTypeBlock, renderMore, converter.PriorityEarly)
-	r.RendererFor(wp.FootnoteRef, converter.TagTypeInline, renderFootnoteRef, converter.PriorityEarly)
-	r.RendererFor(wp.FootnoteList, converter.TagTypeBlock, renderFootnotes, converter.PriorityEarly)
+	r.RendererFor(normalize.MoreElement, converter.TagTypeBlock, renderMore, converter.PriorityEarly)
+	r.RendererFor(normalize.FootnoteRef, converter.TagTypeInline, renderFootnoteRef, converter.PriorityEarly)
+	r.RendererFor(normalize.FootnoteList, converter.TagTypeBlock, renderFootnotes, converter.PriorityEarly)
 	if _, err := c.conv.ConvertString("<p>ok</p>"); err != nil {
 		return nil, fmt.Errorf("convert: %w", err)
 	}
@@ -84,13 +122,7 @@ func (c *Converter) Convert(ctx context.Context, htmlText string) (string, error
 	if err != nil {
 		return "", err
 	}
-	md := tidy(out)
-	switch c.target {
-	case Hugo:
-		md = escapeHugo(md)
-	case Jekyll:
-		md = escapeLiquid(md)
-	}
+	md := escapers[c.target.Escape](tidy(out))
 	for i, raw := range st.raw { // generator syntax we wrote ourselves, after escaping
 		md = strings.Replace(md, token(i), raw, 1)
 	}
@@ -147,13 +179,13 @@ func (c *Converter) renderIframe(ctx converter.Context, w converter.Writer, n *h
 	if src == "" {
 		return converter.RenderSuccess
 	}
-	kind, id := wp.VideoID(src)
+	kind, id := normalize.VideoID(src)
 	title := strings.TrimSpace(attr(n, "title"))
 	w.WriteString("\n\n")
 	switch {
-	case c.target == Hugo && kind != "":
+	case c.target.Embeds == EmbedShortcodes && kind != "":
 		w.WriteString(emitRaw(ctx, fmt.Sprintf("{{< %s %s >}}", kind, id)))
-	case c.target == Jekyll:
+	case c.target.Embeds == EmbedHTML:
 		switch kind {
 		case "youtube":
 			src, title = "https://www.youtube-nocookie.com/embed/"+id, cmp.Or(title, "YouTube video "+id)
@@ -186,7 +218,7 @@ func (c *Converter) renderMedia(ctx converter.Context, w converter.Writer, n *ht
 		return converter.RenderSuccess
 	}
 	w.WriteString("\n\n")
-	if c.target == Jekyll {
+	if c.target.Embeds == EmbedHTML {
 		fmt.Fprintf(w, `<%s controls src="%s"></%s>`, n.Data, html.EscapeString(src), n.Data)
 	} else {
 		name := src[strings.LastIndexByte(src, '/')+1:]

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/JohannesKaufmann/html-to-markdown/v2/converter"
-	"github.com/blogport/blogport/internal/wp"
+	"github.com/blogport/blogport/internal/normalize"
 	"golang.org/x/net/html"
 )
 
@@ -18,7 +18,7 @@ func markGenericHTML(_ converter.Context, doc *html.Node) {
 	// Footnotes blogport already marked (WordPress's) keep numbers 1..n0;
 	// rendered ones are numbered after them.
 	n0 := 0
-	eachElement(doc, wp.FootnoteList, func(list *html.Node) { eachElement(list, "li", func(*html.Node) { n0++ }) })
+	eachElement(doc, normalize.FootnoteList, func(list *html.Node) { eachElement(list, "li", func(*html.Node) { n0++ }) })
 	renumber := func(label string) string {
 		if n, err := strconv.Atoi(label); err == nil {
 			return strconv.Itoa(n + n0)
@@ -32,9 +32,9 @@ func markGenericHTML(_ converter.Context, doc *html.Node) {
 			next := c.NextSibling
 			switch {
 			case c.Type == html.CommentNode && strings.TrimSpace(c.Data) == "more":
-				c.Type, c.Data = html.ElementNode, wp.MoreElement
+				c.Type, c.Data = html.ElementNode, normalize.MoreElement
 			case c.Type == html.ElementNode && isNoteRef(c):
-				ref := &html.Node{Type: html.ElementNode, Data: wp.FootnoteRef}
+				ref := &html.Node{Type: html.ElementNode, Data: normalize.FootnoteRef}
 				ref.AppendChild(&html.Node{Type: html.TextNode, Data: renumber(strings.TrimSpace(textAll(c)))})
 				n.InsertBefore(ref, c)
 				n.RemoveChild(c)
@@ -48,7 +48,7 @@ func markGenericHTML(_ converter.Context, doc *html.Node) {
 	}
 	walk(doc)
 	for _, list := range notes {
-		out := &html.Node{Type: html.ElementNode, Data: wp.FootnoteList}
+		out := &html.Node{Type: html.ElementNode, Data: normalize.FootnoteList}
 		n := n0
 		eachElement(list, "li", func(li *html.Node) {
 			n++
@@ -70,7 +70,7 @@ func markGenericHTML(_ converter.Context, doc *html.Node) {
 // end of the document, in number order.
 func gatherFootnotes(doc *html.Node) {
 	var lists []*html.Node
-	eachElement(doc, wp.FootnoteList, func(l *html.Node) { lists = append(lists, l) })
+	eachElement(doc, normalize.FootnoteList, func(l *html.Node) { lists = append(lists, l) })
 	if len(lists) == 0 {
 		return
 	}
@@ -91,7 +91,7 @@ func gatherFootnotes(doc *html.Node) {
 	})
 	end := doc
 	eachElement(doc, "body", func(b *html.Node) { end = b })
-	out := &html.Node{Type: html.ElementNode, Data: wp.FootnoteList}
+	out := &html.Node{Type: html.ElementNode, Data: normalize.FootnoteList}
 	for _, it := range items {
 		out.AppendChild(it)
 	}

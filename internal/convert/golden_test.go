@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/blogport/blogport/internal/normalize"
 	"github.com/blogport/blogport/internal/post"
 	"github.com/blogport/blogport/internal/wp"
 	"github.com/yuin/goldmark"
@@ -38,7 +39,8 @@ func prepared(t *testing.T, file string) string {
 		t.Fatal(err)
 	}
 	p := &post.Post{ID: 1, Content: string(src), Link: "https://blog.example.com/2024/01/02/golden/", Origin: filepath.Base(file)}
-	return wp.Prepare(p, goldenSite(), nil).HTML
+	site := goldenSite()
+	return normalize.Clean(p, site, wp.Render(p, site), nil).HTML
 }
 
 // TestGolden converts testdata/convert/<case>.html, read as WordPress post

@@ -14,6 +14,7 @@ import (
 	"github.com/blogport/blogport/internal/archive"
 	"github.com/blogport/blogport/internal/assets"
 	"github.com/blogport/blogport/internal/convert"
+	"github.com/blogport/blogport/internal/normalize"
 	"github.com/blogport/blogport/internal/post"
 	"github.com/blogport/blogport/internal/source"
 	"github.com/blogport/blogport/internal/wp"
@@ -76,7 +77,7 @@ func Run(ctx context.Context, src source.Source, opts Options) (*Summary, error)
 		r.log = slog.New(slog.DiscardHandler)
 	}
 	var err error
-	if r.conv, err = convert.New(convert.Target(opts.Layout)); err != nil {
+	if r.conv, err = convert.New(opts.Layout.Target()); err != nil {
 		return nil, err
 	}
 	r.w, err = archive.Open(opts.Output, archive.Options{
@@ -155,7 +156,7 @@ func (r *run) progress() {
 // An item that does not convert is listed as failed; the run goes on.
 func (r *run) write(ctx context.Context, p *post.Post) error {
 	r.progress()
-	prep := wp.Prepare(p, r.site, r.links.lookup)
+	prep := normalize.Clean(p, r.site, wp.Render(p, r.site), r.links.lookup)
 	r.sum.Notes = append(r.sum.Notes, prep.Notes...)
 	body, err := r.conv.Convert(ctx, prep.HTML)
 	if err != nil {
@@ -173,7 +174,7 @@ func (r *run) write(ctx context.Context, p *post.Post) error {
 	oldURLs, aliases := wp.OldLinks(p, r.site.URL)
 	autopComments(p.Comments)
 	if err := r.w.Write(archive.Entry{
-		Post: p, Body: body, Summary: wp.Summary(p, prep.HTML),
+		Post: p, Body: body, Summary: normalize.Summary(p, prep.HTML),
 		Aliases: aliases, OldURLs: oldURLs, Assets: list, Files: files,
 	}); err != nil {
 		return err

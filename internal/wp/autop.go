@@ -1,7 +1,3 @@
-// Package wp holds WordPress's content rules: wpautop, block comments,
-// shortcodes, code-highlighter markup, emoji images and resized image
-// variants. Prepare turns a post's stored content into clean,
-// self-contained HTML for the converter.
 package wp
 
 import (
@@ -53,27 +49,8 @@ func Autop(text string) string {
 	if strings.TrimSpace(text) == "" {
 		return ""
 	}
-	text += "\n"
-
 	// <pre> blocks are set aside and brought back at the end.
-	var preTags []string
-	if strings.Contains(text, "<pre") {
-		parts := strings.Split(text, "</pre>")
-		last := parts[len(parts)-1]
-		var b strings.Builder
-		for _, part := range parts[:len(parts)-1] {
-			start := strings.Index(part, "<pre")
-			if start < 0 { // malformed HTML
-				b.WriteString(part)
-				continue
-			}
-			b.WriteString(part[:start])
-			b.WriteString(prePlaceholder(len(preTags)))
-			preTags = append(preTags, part[start:]+"</pre>")
-		}
-		b.WriteString(last)
-		text = b.String()
-	}
+	text, preTags := setAsidePre(text + "\n")
 
 	text = reDoubleBr.ReplaceAllString(text, "\n\n")
 	text = reBlockOpen.ReplaceAllString(text, "\n\n$1")
@@ -122,16 +99,7 @@ func Autop(text string) string {
 	text = rePBeforeBlock.ReplaceAllString(text, "$1")
 	text = reBlockBeforeEndP.ReplaceAllString(text, "$1")
 
-	// Line breaks become <br />, except inside script, style, svg and math.
-	for _, re := range rePreserve {
-		text = re.ReplaceAllStringFunc(text, func(s string) string {
-			return strings.ReplaceAll(s, "\n", "<WPPreserveNewline />")
-		})
-	}
-	text = strings.NewReplacer("<br>", "<br />", "<br/>", "<br />").Replace(text)
-	text = newlinesToBr(text)
-	text = strings.ReplaceAll(text, "<WPPreserveNewline />", "\n")
-
+	text = lineBreaks(text)
 	text = reBrAfterBlock.ReplaceAllString(text, "$1")
 	text = reBrBeforeBlock.ReplaceAllString(text, "$1")
 	text = reTrailingNLP.ReplaceAllString(text, "</p>")
@@ -143,6 +111,43 @@ func Autop(text string) string {
 		text = strings.NewReplacer(" <!-- wpnl --> ", "\n", "<!-- wpnl -->", "\n").Replace(text)
 	}
 	return text
+}
+
+// setAsidePre replaces each <pre>…</pre> with a placeholder and returns
+// the blocks, which autop must never touch.
+func setAsidePre(text string) (string, []string) {
+	if !strings.Contains(text, "<pre") {
+		return text, nil
+	}
+	var preTags []string
+	parts := strings.Split(text, "</pre>")
+	last := parts[len(parts)-1]
+	var b strings.Builder
+	for _, part := range parts[:len(parts)-1] {
+		start := strings.Index(part, "<pre")
+		if start < 0 { // malformed HTML
+			b.WriteString(part)
+			continue
+		}
+		b.WriteString(part[:start])
+		b.WriteString(prePlaceholder(len(preTags)))
+		preTags = append(preTags, part[start:]+"</pre>")
+	}
+	b.WriteString(last)
+	return b.String(), preTags
+}
+
+// lineBreaks turns the line breaks left inside paragraphs into <br />,
+// except inside script, style, svg and math.
+func lineBreaks(text string) string {
+	for _, re := range rePreserve {
+		text = re.ReplaceAllStringFunc(text, func(s string) string {
+			return strings.ReplaceAll(s, "\n", "<WPPreserveNewline />")
+		})
+	}
+	text = strings.NewReplacer("<br>", "<br />", "<br/>", "<br />").Replace(text)
+	text = newlinesToBr(text)
+	return strings.ReplaceAll(text, "<WPPreserveNewline />", "\n")
 }
 
 func prePlaceholder(i int) string {

@@ -5,6 +5,8 @@ import (
 	"html"
 	"regexp"
 	"strings"
+
+	"github.com/blogport/blogport/internal/normalize"
 )
 
 // HasBlocks reports whether content was written in the block editor, like
@@ -104,20 +106,20 @@ func parseBlocks(s string) []node {
 // their saved markup; blocks whose HTML WordPress builds at display time
 // (embeds, reusable blocks, footnotes) are rebuilt here; other dynamic
 // blocks cannot be rebuilt offline and are reported.
-func (c *preparer) renderBlocks(nodes []node, depth int) string {
+func (r *renderer) renderBlocks(nodes []node, depth int) string {
 	var b strings.Builder
 	for _, n := range nodes {
 		if n.block == nil {
 			b.WriteString(n.html)
 			continue
 		}
-		b.WriteString(c.renderBlock(n.block, depth))
+		b.WriteString(r.renderBlock(n.block, depth))
 	}
 	return b.String()
 }
 
-func (c *preparer) renderBlock(bl *block, depth int) string {
-	inner := c.renderBlocks(bl.inner, depth)
+func (r *renderer) renderBlock(bl *block, depth int) string {
+	inner := r.renderBlocks(bl.inner, depth)
 	str := func(k string) string { s, _ := bl.attrs[k].(string); return s }
 	switch bl.name {
 	case "core/embed", "core-embed/youtube", "core-embed/vimeo", "core-embed/twitter", "core/video-embed":
@@ -125,7 +127,7 @@ func (c *preparer) renderBlock(bl *block, depth int) string {
 		if u == "" {
 			u = strings.TrimSpace(stripTags(reFigcaption.ReplaceAllString(inner, "")))
 		}
-		return embedHTML(u, figcaption(inner))
+		return withCaption(normalize.Embed(u), figcaption(inner))
 	case "core/code":
 		if lang := str("language"); lang != "" && !strings.Contains(inner, "language-") {
 			return strings.Replace(inner, "<code", `<code class="language-`+html.EscapeString(lang)+`"`, 1)
@@ -133,27 +135,36 @@ func (c *preparer) renderBlock(bl *block, depth int) string {
 		return inner
 	case "core/block":
 		ref, _ := bl.attrs["ref"].(float64)
-		content, ok := c.site.Blocks[int64(ref)]
+		content, ok := r.site.Blocks[int64(ref)]
 		if !ok || depth > 8 {
-			c.note("reusable block %d is not in the export; left out", int64(ref))
+			r.note("reusable block %d is not in the export; left out", int64(ref))
 			return ""
 		}
-		return c.renderBlocks(parseBlocks(content), depth+1)
+		return r.renderBlocks(parseBlocks(content), depth+1)
 	case "core/footnotes":
-		return footnotesMarker
+		return normalize.FootnoteListMark
 	case "core/more":
 		return "<!--more-->"
 	case "core/nextpage":
 		return "<hr />"
 	}
 	if strings.TrimSpace(inner) == "" && len(bl.inner) == 0 && !staticEmpty[bl.name] {
-		c.note("dynamic block %s has no saved HTML; left out", bl.name)
+		r.note("dynamic block %s has no saved HTML; left out", bl.name)
 	}
 	return inner
 }
 
 // Blocks that legitimately save no HTML.
 var staticEmpty = map[string]bool{"core/spacer": true, "core/separator": true}
+
+// withCaption puts an embed and the caption the block editor saved for it
+// into one figure.
+func withCaption(embed, caption string) string {
+	if embed == "" || caption == "" {
+		return embed
+	}
+	return "<figure>" + embed + figcaptionHTML(caption) + "</figure>"
+}
 
 var reFigcaption = regexp.MustCompile(`(?is)<figcaption[^>]*>(.*?)</figcaption>`)
 

@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/blogport/blogport/internal/normalize"
 )
 
 // shortcode is one parsed [name attrs]content[/name].
@@ -14,9 +16,10 @@ type shortcode struct {
 	attrs   map[string]string // named attributes, lower-case keys
 	pos     []string          // positional attributes
 	content string
-	closed  bool // had a [/name]
-	escaped bool // written [[name]]: WordPress prints it as [name]
-	start   int  // byte offsets in the text
+	closed  bool   // had a [/name]
+	escaped bool   // written [[name]]: WordPress prints it as [name]
+	raw     string // as written, with the brackets of an escape
+	start   int    // byte offsets in the text
 	end     int
 }
 
@@ -73,7 +76,7 @@ func nextShortcode(text string, known func(string) bool) (shortcode, bool) {
 			sc.start--
 			end++
 		}
-		sc.end = end
+		sc.end, sc.raw = end, text[sc.start:end]
 		sc.attrs, sc.pos = parseAttrs(raw)
 		return sc, true
 	}
@@ -134,47 +137,137 @@ func parseAttrs(raw string) (map[string]string, []string) {
 	return attrs, pos
 }
 
-// Code shortcodes (SyntaxHighlighter Evolved and friends): [code lang=x],
-// [sourcecode language=x], and the language-named forms such as [php].
-var codeLanguages = map[string]bool{
-	"bash": true, "c": true, "cpp": true, "csharp": true, "css": true, "diff": true, "go": true,
-	"html": true, "java": true, "javascript": true, "js": true, "json": true, "perl": true,
-	"php": true, "powershell": true, "python": true, "py": true, "ruby": true, "rust": true,
-	"sh": true, "shell": true, "sql": true, "swift": true, "typescript": true, "xml": true, "yaml": true,
+// shortcodeRule is what blogport knows of one shortcode.
+type shortcodeRule struct {
+	// block: the shortcode stands on its own line as a block, so
+	// shortcode_unautop takes it out of the paragraph wpautop put it in.
+	block bool
+	// code: a code block, expanded before wpautop runs, as
+	// SyntaxHighlighter does, so its line breaks survive.
+	code   bool
+	expand func(r *renderer, sc shortcode) string
 }
 
-func isCodeShortcode(name string) bool {
-	return name == "code" || name == "sourcecode" || codeLanguages[name]
+// shortcodes are the shortcodes blogport turns into HTML; any other is
+// kept verbatim and reported. Filled by init, as the caption expansion
+// expands the shortcodes of its caption through it.
+var shortcodes map[string]shortcodeRule
+
+// reStandalone matches a paragraph holding only a block shortcode.
+var reStandalone *regexp.Regexp
+
+func init() {
+	// SyntaxHighlighter Evolved and friends: [code lang=x], [sourcecode
+	// language=x], and the language-named forms such as [php].
+	code := shortcodeRule{code: true, expand: expandCode}
+	named := shortcodeRule{code: true, expand: expandNamedCode}
+	shortcodes = map[string]shortcodeRule{
+		"caption":    {block: true, expand: expandCaption},
+		"wp_caption": {block: true, expand: expandCaption},
+		"gallery":    {block: true, expand: (*renderer).gallery},
+		"embed":      {block: true, expand: expandEmbed},
+		"youtube":    {block: true, expand: expandVideoSite},
+		"vimeo":      {block: true, expand: expandVideoSite},
+		"audio":      {block: true, expand: expandMedia},
+		"video":      {block: true, expand: expandMedia},
+		"efn_note":   {expand: expandFootnote},
+		"footnote":   {expand: expandFootnote},
+		"code":       code, "sourcecode": code,
+		"bash": named, "c": named, "cpp": named, "csharp": named, "css": named, "diff": named, "go": named,
+		"html": named, "java": named, "javascript": named, "js": named, "json": named, "perl": named,
+		"php": named, "powershell": named, "python": named, "py": named, "ruby": named, "rust": named,
+		"sh": named, "shell": named, "sql": named, "swift": named, "typescript": named, "xml": named, "yaml": named,
+	}
+	var block []string
+	for name, rule := range shortcodes {
+		if rule.block {
+			block = append(block, regexp.QuoteMeta(name))
+		}
+	}
+	sort.Strings(block)
+	reStandalone = regexp.MustCompile(`(?s)<p>\s*(\[(?:` + strings.Join(block, "|") + `)[\s\]=].*?)\s*(?:<br />)?\s*</p>`)
 }
 
-// protectCode replaces code shortcodes with <pre><code> blocks before autop
-// runs, as SyntaxHighlighter does, so their line breaks survive.
-func protectCode(text string) string {
+func beforeAutop(rule shortcodeRule) bool { return rule.code }
+func afterAutop(rule shortcodeRule) bool  { return !rule.code }
+
+// expandShortcodes replaces the shortcodes whose rule satisfies which
+// with their HTML. [[name]] is WordPress's escape for a literal [name].
+func (r *renderer) expandShortcodes(text string, which func(shortcodeRule) bool) string {
+	known := func(name string) bool {
+		rule, ok := shortcodes[name]
+		return ok && which(rule)
+	}
 	var b strings.Builder
 	for {
-		sc, ok := nextShortcode(text, isCodeShortcode)
+		sc, ok := nextShortcode(text, known)
 		if !ok {
 			b.WriteString(text)
 			return b.String()
 		}
-		if sc.escaped {
-			b.WriteString(text[:sc.start] + text[sc.start+1:sc.end-1])
-			text = text[sc.end:]
-			continue
-		}
-		if !sc.closed { // not a code block: keep as written
-			b.WriteString(text[:sc.end])
-			text = text[sc.end:]
-			continue
-		}
 		b.WriteString(text[:sc.start])
-		lang := sc.attr("lang", "language", "brush")
-		if codeLanguages[sc.name] {
-			lang = sc.name
+		if sc.escaped {
+			b.WriteString(sc.raw[1 : len(sc.raw)-1])
+		} else {
+			b.WriteString(shortcodes[sc.name].expand(r, sc))
 		}
-		b.WriteString(codeBlock(lang, sc.content))
 		text = text[sc.end:]
 	}
+}
+
+// shortcodeUnautop removes the paragraph autop wrapped around a standalone
+// block shortcode (shortcode_unautop()).
+func shortcodeUnautop(text string) string {
+	isBlock := func(name string) bool { return shortcodes[name].block }
+	return reStandalone.ReplaceAllStringFunc(text, func(m string) string {
+		inner := reStandalone.FindStringSubmatch(m)[1]
+		sc, ok := nextShortcode(inner, isBlock)
+		if !ok || sc.start != 0 || sc.end != len(strings.TrimSpace(inner)) {
+			return m
+		}
+		return inner
+	})
+}
+
+var reAnyShortcode = regexp.MustCompile(`\[([A-Za-z][A-Za-z0-9_-]*)(\s[^\[\]]*=[^\[\]]*|\s*/)?\]`)
+
+// unknownShortcodes lists the shortcodes in text that blogport keeps
+// verbatim: those with attributes or a closing tag, so that a bracketed
+// word is not taken for one.
+func unknownShortcodes(text string) []string {
+	seen := map[string]bool{}
+	for _, m := range reAnyShortcode.FindAllStringSubmatch(text, -1) {
+		name := strings.ToLower(m[1])
+		if _, known := shortcodes[name]; known {
+			continue
+		}
+		if m[2] != "" || strings.Contains(text, "[/"+m[1]+"]") {
+			seen[name] = true
+		}
+	}
+	names := make([]string, 0, len(seen))
+	for n := range seen {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// expandCode is [code lang=x]...[/code]; without its closing tag it is
+// not a code block and stays as written.
+func expandCode(_ *renderer, sc shortcode) string {
+	if !sc.closed {
+		return sc.raw
+	}
+	return codeBlock(sc.attr("lang", "language", "brush"), sc.content)
+}
+
+// expandNamedCode is [php]...[/php].
+func expandNamedCode(_ *renderer, sc shortcode) string {
+	if !sc.closed {
+		return sc.raw
+	}
+	return codeBlock(sc.name, sc.content)
 }
 
 // codeBlock builds <pre><code class="language-x">. Code typed in the text
@@ -196,88 +289,59 @@ func codeBlock(lang, code string) string {
 
 var reEntity = regexp.MustCompile(`&(?:lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);`)
 
-// The shortcodes turned into HTML; everything else is kept verbatim.
-var handled = map[string]bool{
-	"caption": true, "wp_caption": true, "gallery": true, "embed": true, "youtube": true,
-	"vimeo": true, "audio": true, "video": true, "efn_note": true, "footnote": true,
-}
-
-var reShortcodeP = regexp.MustCompile(`(?s)<p>\s*(\[(?:caption|wp_caption|gallery|embed|youtube|vimeo|audio|video)[\s\]=].*?)\s*(?:<br />)?\s*</p>`)
-
-// shortcodeUnautop removes the paragraph autop wrapped around a standalone
-// block shortcode (shortcode_unautop()).
-func shortcodeUnautop(text string) string {
-	return reShortcodeP.ReplaceAllStringFunc(text, func(m string) string {
-		inner := reShortcodeP.FindStringSubmatch(m)[1]
-		sc, ok := nextShortcode(inner, func(n string) bool { return handled[n] })
-		if !ok || sc.start != 0 || sc.end != len(strings.TrimSpace(inner)) {
-			return m
-		}
-		return inner
-	})
-}
-
-// doShortcodes expands the shortcodes blogport knows into HTML.
-func (c *preparer) doShortcodes(text string) string {
-	var b strings.Builder
-	for {
-		sc, ok := nextShortcode(text, func(n string) bool { return handled[n] })
-		if !ok {
-			b.WriteString(text)
-			break
-		}
-		b.WriteString(text[:sc.start])
-		b.WriteString(c.expand(sc, text))
-		text = text[sc.end:]
-	}
-	return b.String()
-}
-
 var reCaptionImage = regexp.MustCompile(`(?is)^\s*((?:<a [^>]+>\s*)?<img [^>]+>(?:\s*</a>)?)(.*)$`)
 
-func (c *preparer) expand(sc shortcode, text string) string {
-	if sc.escaped {
-		return text[sc.start+1 : sc.end-1]
+// expandCaption is [caption]<img> text[/caption]: a figure.
+func expandCaption(r *renderer, sc shortcode) string {
+	content, caption := sc.content, sc.attr("caption")
+	if m := reCaptionImage.FindStringSubmatch(content); m != nil && caption == "" {
+		content, caption = m[1], strings.TrimSpace(m[2])
 	}
-	switch sc.name {
-	case "caption", "wp_caption":
-		content, caption := sc.content, sc.attr("caption")
-		if m := reCaptionImage.FindStringSubmatch(content); m != nil && caption == "" {
-			content, caption = m[1], strings.TrimSpace(m[2])
-		}
-		return "<figure>" + content + figcaptionHTML(c.doShortcodes(caption)) + "</figure>"
-	case "gallery":
-		return c.gallery(sc)
-	case "embed":
-		return embedHTML(strings.TrimSpace(stripTags(sc.content)), "")
-	case "youtube", "vimeo":
-		u := firstNonEmpty(append(sc.pos, sc.attr("url", "id"), stripTags(sc.content))...)
-		if sc.name == "vimeo" && !strings.Contains(u, "vimeo.com") {
-			u = "https://vimeo.com/" + u
-		} else if sc.name == "youtube" && !strings.Contains(u, "youtu") {
-			u = "https://www.youtube.com/watch?v=" + u
-		}
-		return embedHTML(strings.ReplaceAll(u, "&amp;", "&"), "")
-	case "audio", "video":
-		src := sc.attr("src", "mp3", "m4a", "ogg", "wav", "wma", "mp4", "m4v", "webm", "ogv", "wmv", "flv")
-		if src == "" && len(sc.pos) > 0 {
-			src = sc.pos[0]
-		}
-		if src == "" {
-			src = strings.TrimSpace(stripTags(sc.content))
-		}
-		if src == "" {
-			c.note("[%s] without a source; left out", sc.name)
-			return ""
-		}
-		return "<" + sc.name + ` controls src="` + html.EscapeString(src) + `"></` + sc.name + ">"
-	case "efn_note", "footnote":
-		return fmt.Sprintf("<%s>%d</%s>", FootnoteRef, c.footnoteRef(sc.content), FootnoteRef)
-	}
-	return sc.content
+	return "<figure>" + content + figcaptionHTML(r.expandShortcodes(caption, afterAutop)) + "</figure>"
 }
 
-func (c *preparer) gallery(sc shortcode) string {
+// expandEmbed is [embed]URL[/embed].
+func expandEmbed(_ *renderer, sc shortcode) string {
+	return normalize.Embed(strings.TrimSpace(stripTags(sc.content)))
+}
+
+// expandVideoSite is Jetpack's [youtube URL], [youtube=URL] and
+// [vimeo ID].
+func expandVideoSite(_ *renderer, sc shortcode) string {
+	u := firstNonEmpty(append(sc.pos, sc.attr("url", "id"), stripTags(sc.content))...)
+	if sc.name == "vimeo" && !strings.Contains(u, "vimeo.com") {
+		u = "https://vimeo.com/" + u
+	} else if sc.name == "youtube" && !strings.Contains(u, "youtu") {
+		u = "https://www.youtube.com/watch?v=" + u
+	}
+	return normalize.Embed(strings.ReplaceAll(u, "&amp;", "&"))
+}
+
+// expandMedia is [audio src=x] and [video src=x].
+func expandMedia(r *renderer, sc shortcode) string {
+	src := sc.attr("src", "mp3", "m4a", "ogg", "wav", "wma", "mp4", "m4v", "webm", "ogv", "wmv", "flv")
+	if src == "" && len(sc.pos) > 0 {
+		src = sc.pos[0]
+	}
+	if src == "" {
+		src = strings.TrimSpace(stripTags(sc.content))
+	}
+	if src == "" {
+		r.note("[%s] without a source; left out", sc.name)
+		return ""
+	}
+	return "<" + sc.name + ` controls src="` + html.EscapeString(src) + `"></` + sc.name + ">"
+}
+
+// expandFootnote is a footnote plugin's [efn_note]text[/efn_note]: a
+// numbered reference, its text kept for the footnote list.
+func expandFootnote(r *renderer, sc shortcode) string {
+	r.footnotes = append(r.footnotes, sc.content)
+	return fmt.Sprintf("<%s>%d</%s>", normalize.FootnoteRef, len(r.footnotes), normalize.FootnoteRef)
+}
+
+// gallery is [gallery ids="1,2"], or the images attached to the post.
+func (r *renderer) gallery(sc shortcode) string {
 	var ids []int64
 	if list := sc.attr("ids", "include"); list != "" {
 		for _, f := range strings.Split(list, ",") {
@@ -287,15 +351,15 @@ func (c *preparer) gallery(sc shortcode) string {
 			}
 		}
 	} else {
-		ids = c.site.Media.Children(c.post.ID)
+		ids = r.site.Media.Children(r.post.ID)
 	}
 	var b strings.Builder
 	b.WriteString(`<figure class="gallery">`)
 	n := 0
 	for _, id := range ids {
-		a, ok := c.site.Media.Attachment(id)
+		a, ok := r.site.Media.Attachment(id)
 		if !ok {
-			c.note("[gallery] image %d is not in the export; left out", id)
+			r.note("[gallery] image %d is not in the export; left out", id)
 			continue
 		}
 		n++
@@ -324,26 +388,4 @@ func firstNonEmpty(xs ...string) string {
 		}
 	}
 	return ""
-}
-
-// reportUnknownShortcodes lists the shortcodes left verbatim.
-var reAnyShortcode = regexp.MustCompile(`\[([A-Za-z][A-Za-z0-9_-]*)(\s[^\[\]]*=[^\[\]]*|\s*/)?\]`)
-
-func unknownShortcodes(text string) []string {
-	seen := map[string]bool{}
-	for _, m := range reAnyShortcode.FindAllStringSubmatch(text, -1) {
-		name := strings.ToLower(m[1])
-		if handled[name] || isCodeShortcode(name) {
-			continue
-		}
-		if m[2] != "" || strings.Contains(text, "[/"+m[1]+"]") {
-			seen[name] = true
-		}
-	}
-	names := make([]string, 0, len(seen))
-	for n := range seen {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/blogport/blogport/internal/normalize"
 	"github.com/blogport/blogport/internal/post"
 )
 
@@ -82,12 +83,12 @@ func TestUnknownShortcodesAreListed(t *testing.T) {
 	}
 }
 
-func prepare(t *testing.T, content string) Prepared {
+func render(t *testing.T, content string) normalize.Content {
 	t.Helper()
 	site := &post.Site{URL: "https://blog.example.com"}
 	site.Media.Add(post.Attachment{ID: 7, ParentID: 3, URL: "https://blog.example.com/wp-content/uploads/2024/01/cat.jpg", Alt: "A cat", Caption: "Our cat", Variants: []string{"cat-300x200.jpg", "cat-scaled.jpg"}})
 	p := &post.Post{ID: 3, Content: content, Link: "https://blog.example.com/2024/01/02/x/", Origin: "test:1"}
-	return Prepare(p, site, nil)
+	return Render(p, site)
 }
 
 // checkHTML requires every want and no notWant in got.
@@ -105,7 +106,7 @@ func checkHTML(t *testing.T, got string, want, notWant []string) {
 	}
 }
 
-func TestPrepareShortcodes(t *testing.T) {
+func TestRenderShortcodes(t *testing.T) {
 	tests := []struct {
 		name    string
 		content string
@@ -113,30 +114,67 @@ func TestPrepareShortcodes(t *testing.T) {
 		notWant []string
 	}{
 		{"caption becomes figure", `[caption id="attachment_7" width="300"]<img src="/wp-content/uploads/2024/01/cat-300x200.jpg" alt="A cat"> Our cat[/caption]`,
-			[]string{"<figure>", `src="https://blog.example.com/wp-content/uploads/2024/01/cat.jpg"`, "<figcaption>Our cat</figcaption>"}, []string{"[caption"}},
-		{"gallery from ids", `[gallery ids="7"]`, []string{`<img src="https://blog.example.com/wp-content/uploads/2024/01/cat.jpg" alt="A cat"/>`, "Our cat"}, []string{"[gallery"}},
+			[]string{`<figure><img src="/wp-content/uploads/2024/01/cat-300x200.jpg" alt="A cat"><figcaption>Our cat</figcaption></figure>`}, []string{"[caption", "<p>"}},
+		{"caption attribute", `[caption caption="Said [efn_note]n[/efn_note]"]<img src="x.png">[/caption]`,
+			[]string{`<figure><img src="x.png"><figcaption>Said <blogport-fnref>1</blogport-fnref></figcaption></figure>`}, nil},
+		{"gallery from ids", `[gallery ids="7"]`, []string{`<figure class="gallery"><figure><img src="https://blog.example.com/wp-content/uploads/2024/01/cat.jpg" alt="A cat"><figcaption>Our cat</figcaption></figure></figure>`}, []string{"[gallery"}},
 		{"gallery of attached images", `[gallery]`, []string{"cat.jpg"}, nil},
 		{"escaped gallery is literal", `[[gallery]]`, []string{"[gallery]"}, []string{"[[gallery]]", "<img"}},
-		{"youtube jetpack form", `[youtube=https://www.youtube.com/watch?v=abcdefghijk&amp;w=640]`, []string{`<iframe src="https://www.youtube.com/watch?v=abcdefghijk&amp;w=640">`}, nil},
-		{"vimeo by id", `[vimeo 12345]`, []string{`<iframe src="https://vimeo.com/12345">`}, nil},
-		{"embed of a non-video is a link", `[embed]https://example.org/thing[/embed]`, []string{`<a href="https://example.org/thing">`}, []string{"<iframe"}},
-		{"audio", `[audio mp3="/a.mp3"][/audio]`, []string{`<audio controls="" src="https://blog.example.com/a.mp3">`}, nil},
-		{"video", `[video src="https://blog.example.com/v.mp4"]`, []string{`<video controls="" src="https://blog.example.com/v.mp4">`}, nil},
+		{"youtube jetpack form", `[youtube=https://www.youtube.com/watch?v=abcdefghijk&amp;w=640]`, []string{`<iframe src="https://www.youtube.com/watch?v=abcdefghijk&amp;w=640"></iframe>`}, nil},
+		{"vimeo by id", `[vimeo 12345]`, []string{`<iframe src="https://vimeo.com/12345"></iframe>`}, nil},
+		{"embed of a non-video is a link", `[embed]https://example.org/thing[/embed]`, []string{`<p><a href="https://example.org/thing">https://example.org/thing</a></p>`}, []string{"<iframe"}},
+		{"audio", `[audio mp3="/a.mp3"][/audio]`, []string{`<audio controls src="/a.mp3"></audio>`}, nil},
+		{"video", `[video src="https://blog.example.com/v.mp4"]`, []string{`<video controls src="https://blog.example.com/v.mp4"></video>`}, nil},
 		{"code keeps blank lines and language", "[code lang=\"go\"]\na\n\nb < c\n[/code]", []string{"<pre><code class=\"language-go\">a\n\nb &lt; c</code></pre>"}, []string{"<p>"}},
-		{"sourcecode language attribute", "[sourcecode language=\"python\"]x = 1[/sourcecode]", []string{`class="language-python"`}, nil},
-		{"language-named code shortcode", "[php]echo 1;[/php]", []string{`class="language-php"`}, nil},
-		{"unknown shortcode kept verbatim", `[contact-form-7 id="5"]`, []string{`[contact-form-7 id=&#34;5&#34;]`}, nil},
-		{"plugin footnote", `Text.[efn_note]A note.[/efn_note]`, []string{"<blogport-fnref>1</blogport-fnref>", "<li value=\"1\">A note.</li>"}, nil},
+		{"sourcecode language attribute", "[sourcecode language=\"python\"]x = 1[/sourcecode]", []string{`<pre><code class="language-python">x = 1</code></pre>`}, nil},
+		{"language-named code shortcode", "[php]echo 1;[/php]", []string{`<pre><code class="language-php">echo 1;</code></pre>`}, nil},
+		{"unclosed code shortcode is text", "[code]not closed", []string{"<p>[code]not closed</p>"}, []string{"<pre"}},
+		{"unknown shortcode kept verbatim", `[contact-form-7 id="5"]`, []string{`<p>[contact-form-7 id="5"]</p>`}, nil},
+		{"plugin footnote", `Text.[efn_note]A note.[/efn_note]`, []string{"<p>Text.<blogport-fnref>1</blogport-fnref></p>"}, []string{"A note."}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			checkHTML(t, prepare(t, tc.content).HTML, tc.want, tc.notWant)
+			checkHTML(t, render(t, tc.content).HTML, tc.want, tc.notWant)
 		})
 	}
 }
 
-func TestPrepareReportsUnknownShortcodes(t *testing.T) {
-	p := prepare(t, `[contact-form-7 id="5"] and [box]x[/box]`)
+func TestRenderNumbersShortcodeFootnotes(t *testing.T) {
+	got := render(t, "One.[efn_note]First.[/efn_note] Two.[footnote]Second <em>one</em>.[/footnote]")
+	checkHTML(t, got.HTML, []string{"One.<blogport-fnref>1</blogport-fnref> Two.<blogport-fnref>2</blogport-fnref>"}, nil)
+	if want := []string{"First.", "Second <em>one</em>."}; !reflect.DeepEqual(got.Footnotes, want) {
+		t.Errorf("footnotes = %q, want %q", got.Footnotes, want)
+	}
+}
+
+// The block flag is what takes a shortcode written on its own line out of
+// the paragraph wpautop puts it in.
+func TestOnlyBlockShortcodesLeaveTheirParagraph(t *testing.T) {
+	for name, rule := range shortcodes {
+		t.Run(name, func(t *testing.T) {
+			got := shortcodeUnautop(Autop("[" + name + ` a="1"]`))
+			if lifted := !strings.HasPrefix(got, "<p>"); lifted != rule.block {
+				t.Errorf("block = %v, but unautop gave %q", rule.block, got)
+			}
+		})
+	}
+}
+
+// Every shortcode in the table is expanded, in classic content, whichever
+// phase it belongs to.
+func TestEveryShortcodeInTheTableIsExpanded(t *testing.T) {
+	for name := range shortcodes {
+		t.Run(name, func(t *testing.T) {
+			got := render(t, "Before.\n\n["+name+"]x[/"+name+"]\n\nAfter.")
+			if strings.Contains(got.HTML, "["+name) || len(got.Notes) != 0 {
+				t.Errorf("[%s] left in %q (notes %v)", name, got.HTML, got.Notes)
+			}
+		})
+	}
+}
+
+func TestRenderReportsUnknownShortcodes(t *testing.T) {
+	p := render(t, `[contact-form-7 id="5"] and [box]x[/box]`)
 	if len(p.Notes) != 1 || !strings.Contains(p.Notes[0].What, "[box], [contact-form-7]") || p.Notes[0].Where != "test:1" {
 		t.Errorf("notes = %v", p.Notes)
 	}

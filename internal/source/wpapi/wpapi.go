@@ -24,6 +24,7 @@ import (
 	_ "time/tzdata" // site time zones by name, whatever the host has
 
 	"github.com/blogport/blogport/internal/fetch"
+	"github.com/blogport/blogport/internal/normalize"
 	"github.com/blogport/blogport/internal/post"
 	"github.com/blogport/blogport/internal/source"
 	"github.com/blogport/blogport/internal/wp"
@@ -282,7 +283,7 @@ func (r *Reader) readIndexes(ctx context.Context) error {
 			return err
 		}
 		a := post.Attachment{ID: m.ID, ParentID: m.Post, URL: m.SourceURL, Link: m.Link, Alt: m.AltText,
-			Title: wp.PlainText(m.Title.Rendered), Caption: wp.PlainText(m.Caption.Rendered)}
+			Title: normalize.PlainText(m.Title.Rendered), Caption: normalize.PlainText(m.Caption.Rendered)}
 		if m.Details.OriginalImage != "" && m.SourceURL != "" {
 			a.Variants = append(a.Variants, path.Base(m.SourceURL))
 			a.URL = m.SourceURL[:strings.LastIndexByte(m.SourceURL, '/')+1] + m.Details.OriginalImage
@@ -387,7 +388,7 @@ func (r *Reader) post(it *itemJSON) *post.Post {
 	p := &post.Post{
 		ID: it.ID, GUID: html.UnescapeString(it.GUID.Rendered), Type: it.Type, Status: it.Status,
 		Protected: it.Content.Protected || it.Password != "",
-		Title:     source.Repair(&r.notes, where, "title", wp.PlainText(cmp.Or(it.Title.Raw, it.Title.Rendered))),
+		Title:     source.Repair(&r.notes, where, "title", normalize.PlainText(cmp.Or(it.Title.Raw, it.Title.Rendered))),
 		Slug:      wp.DecodeSlug(it.Slug), Link: it.Link, ParentID: it.Parent, Origin: where,
 		Date:     wp.PostTime(it.Date, it.DateGMT, r.zone),
 		Modified: wp.PostTime(it.Modified, it.ModifiedGMT, r.zone),
@@ -449,7 +450,7 @@ func excerptIfWritten(it *itemJSON, content string) string {
 	if reAutoExcerpt.MatchString(ex) {
 		return ""
 	}
-	words, body := strings.Fields(wp.PlainText(ex)), strings.Fields(wp.PlainText(content))
+	words, body := strings.Fields(normalize.PlainText(ex)), strings.Fields(normalize.PlainText(content))
 	n := min(len(words), 10)
 	if n == 0 || len(body) >= n && strings.Join(words[:n], " ") == strings.Join(body[:n], " ") {
 		return "" // starts like the content: WordPress made it

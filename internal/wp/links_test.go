@@ -1,0 +1,34 @@
+package wp
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/blogport/blogport/internal/post"
+)
+
+func TestOldLinks(t *testing.T) {
+	p := &post.Post{ID: 14, Type: "post", Status: "publish", GUID: "https://blog.example.com/?p=14",
+		Link:     "https://blog.example.com/2024/05/09/%d0%bf%d1%80%d0%b8/",
+		OldSlugs: []string{"old one"}}
+	urls, paths := OldLinks(p, "https://blog.example.com")
+	wantURLs := []string{
+		"https://blog.example.com/2024/05/09/%D0%BF%D1%80%D0%B8/",
+		"https://blog.example.com/2024/05/09/%d0%bf%d1%80%d0%b8/",
+		"https://blog.example.com/2024/05/09/old one/",
+		"https://blog.example.com/2024/05/09/old%20one/",
+		"https://blog.example.com/2024/05/09/при/",
+		"https://blog.example.com/?p=14",
+	}
+	if strings.Join(urls, "\n") != strings.Join(wantURLs, "\n") {
+		t.Errorf("urls:\n%s\nwant:\n%s", strings.Join(urls, "\n"), strings.Join(wantURLs, "\n"))
+	}
+	if strings.Join(paths, " ") != "/2024/05/09/old one/ /2024/05/09/при/" {
+		t.Errorf("paths = %q", paths)
+	}
+	draft := &post.Post{ID: 16, Type: "page", Status: "draft", Link: "https://blog.example.com/?page_id=16"}
+	urls, paths = OldLinks(draft, "https://blog.example.com/")
+	if len(paths) != 0 || len(urls) != 1 || urls[0] != "https://blog.example.com/?page_id=16" {
+		t.Errorf("draft: urls %v paths %v", urls, paths)
+	}
+}
