@@ -36,34 +36,6 @@ func TestSegment(t *testing.T) {
 	}
 }
 
-func TestLocate(t *testing.T) {
-	tests := []struct {
-		layout     Layout
-		kind, slug string
-		draft      bool
-		branch     bool
-		cats       []string
-		file, url  string
-	}{
-		{Hugo, "post", "x", false, false, nil, "content/posts/x/index.md", "/posts/x/"},
-		{Hugo, "page", "about/team", false, false, nil, "content/pages/about/team/index.md", "/pages/about/team/"},
-		{Hugo, "page", "about", false, true, nil, "content/pages/about/_index.md", "/pages/about/"},
-		{Hugo, "post", "x", true, false, nil, "content/posts/x/index.md", "/posts/x/"},
-		{Jekyll, "post", "x", false, false, []string{"Lab Notes", "Go"}, "_posts/2024-03-12-x.md", "/lab notes/go/2024/03/12/x.html"},
-		{Jekyll, "post", "x", false, false, nil, "_posts/2024-03-12-x.md", "/2024/03/12/x.html"},
-		{Jekyll, "post", "x", true, false, nil, "_drafts/x.md", ""},
-		{Jekyll, "page", "about/team", false, false, nil, "pages/about/team/index.md", "/pages/about/team/"},
-		{Jekyll, "page", "about/team", true, false, nil, "_drafts/about-team.md", ""},
-		{Plain, "post", "x", false, false, nil, "posts/x.md", "/posts/x/"},
-	}
-	for _, tc := range tests {
-		got := tc.layout.locate(tc.kind, tc.slug, "2024-03-12", tc.draft, tc.branch, tc.cats)
-		if got.file != tc.file || got.url != tc.url {
-			t.Errorf("%s %s %q: got %+v, want %s %s", tc.layout, tc.kind, tc.slug, got, tc.file, tc.url)
-		}
-	}
-}
-
 func entry(id int64, slug, body string) Entry {
 	d := time.Date(2024, 3, 12, 9, 30, 0, 0, time.FixedZone("", 3600))
 	return Entry{
@@ -241,7 +213,7 @@ func TestMediaArePlacedPerLayoutAndLinkedLocally(t *testing.T) {
 		{Plain, "media/lamp.jpg", "(../media/lamp.jpg)", "media/lamp-bbbbbbbb.jpg"},
 	}
 	for _, tc := range tests {
-		t.Run(string(tc.layout), func(t *testing.T) {
+		t.Run(tc.layout.String(), func(t *testing.T) {
 			dir := t.TempDir()
 			e := entry(1, "a", "![x](https://old.example/up/lamp.jpg) and ![y](https://old.example/up2/lamp.jpg) but not https://old.example/up/lamp.jpg.bak\n")
 			e.Assets = []post.Asset{{URL: img.URL}, {URL: other.URL}, {URL: "https://old.example/failed.png"}, {URL: copyOf.URL}}

@@ -27,7 +27,7 @@ type FrontMatter struct {
 	SourceURL    string   `yaml:"source_url,omitempty" toml:"source_url,omitempty"`
 	WordPressID  int64    `yaml:"wordpress_id,omitempty" toml:"wordpress_id,omitempty"`
 	Draft        bool     `yaml:"draft,omitempty" toml:"draft,omitempty"`
-	URL          string   `yaml:"url,omitempty" toml:"url,omitempty"`             // hugo, with --permalink
+	URL          string   `yaml:"url,omitempty" toml:"url,omitempty"`             // hugo and plain, with --permalink
 	Permalink    string   `yaml:"permalink,omitempty" toml:"permalink,omitempty"` // jekyll, with --permalink
 }
 

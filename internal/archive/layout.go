@@ -1,30 +1,141 @@
 package archive
 
 import (
+	"encoding"
 	"fmt"
-	"path"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/blogport/blogport/internal/convert"
 )
 
-// Layout decides where an item's file goes and which URL the new site
-// gives it. Layouts change paths only, never content or manifest fields.
-type Layout string
+// Layout is what one static generator makes of an archive: where each
+// item's file goes and the URL the generator gives it, where media go, the
+// front matter fields it reads, the list pages it builds, the Markdown it
+// takes and its site files. A layout changes where things go and how the
+// generator is told, never what the manifest records of an item. Each
+// generator is one type in its own file (hugo.go, jekyll.go, plain.go) and
+// one entry in layouts; nothing else asks which layout it is.
+//
+// A Layout is a small comparable value. The zero Layout is Hugo; in JSON
+// (the manifest, pull's summary) a Layout is its name.
+type Layout struct{ g generator }
 
-const (
-	Hugo   Layout = "hugo"   // content/posts/<slug>/index.md page bundles
-	Jekyll Layout = "jekyll" // _posts/YYYY-MM-DD-<slug>.md, _drafts/<slug>.md
-	Plain  Layout = "plain"  // posts/<slug>.md, pages/<path>.md
-)
+// generator is what a layout type implements.
+type generator interface {
+	name() string
+	// place is where an item lands: its file, slash-separated and relative
+	// to the archive, and its URL path on the new site ("" when the
+	// generator does not publish the item, such as a Jekyll draft).
+	place(s spot) place
+	// mediaDir is the folder that holds the media of the item at file.
+	mediaDir(file string) string
+	// mediaRef is how the item at file refers to the media file at media
+	// (an archive path), before percent-encoding.
+	mediaRef(file, media string) string
+	// mediaURL is where the new site serves the media file at media of the
+	// item whose URL is pageURL; "" when the layout does not know.
+	mediaURL(pageURL, media string) string
+	// frontMatter sets the fields that tell the generator the item's URL
+	// (url: set only when it is not the layout's own) and the old paths
+	// that must land on it (aliases).
+	frontMatter(fm *FrontMatter, url string, aliases []string)
+	// lists are the list pages the generator builds.
+	lists() Lists
+	// target is the Markdown the generator reads.
+	target() convert.Target
+	// siteFiles are the files beyond the items that make the archive build
+	// as written (configuration, theme), from the finished manifest. None
+	// yet: the writer does not ask for them.
+	siteFiles(m *Manifest) []SiteFile
+}
 
-// ParseLayout checks a layout name.
-func ParseLayout(s string) (Layout, error) {
-	switch l := Layout(s); l {
-	case Hugo, Jekyll, Plain:
-		return l, nil
+// layouts is every layout: the one table --layout, the manifest and the
+// tests read. Each layout type has a case in every layout test.
+var layouts = []Layout{Hugo, Jekyll, Plain}
+
+// LayoutNamed finds a layout by its name.
+func LayoutNamed(name string) (Layout, error) {
+	var names []string
+	for _, l := range layouts {
+		if l.String() == name {
+			return l, nil
+		}
+		names = append(names, l.String())
 	}
-	return "", fmt.Errorf("unknown layout %q (want hugo, jekyll or plain)", s)
+	last := len(names) - 1
+	return Layout{}, fmt.Errorf("unknown layout %q (want %s or %s)", name, strings.Join(names[:last], ", "), names[last])
+}
+
+// gen is the layout's type; the zero Layout is Hugo.
+func (l Layout) gen() generator {
+	if l.g == nil {
+		return hugo{}
+	}
+	return l.g
+}
+
+// String is the layout's name: the --layout value, and what the manifest
+// records.
+func (l Layout) String() string { return l.gen().name() }
+
+// Target is the Markdown the layout's generator reads, for convert.New.
+func (l Layout) Target() convert.Target { return l.gen().target() }
+
+// Lists are the list pages the layout's generator builds, where the old
+// site's archives and feeds are redirected.
+func (l Layout) Lists() Lists { return l.gen().lists() }
+
+// MediaURL is where the new site serves a media file of the archive (its
+// path in the manifest) that belongs to the item whose URL is pageURL;
+// "" when the layout does not know.
+func (l Layout) MediaURL(pageURL, media string) string { return l.gen().mediaURL(pageURL, media) }
+
+var (
+	_ encoding.TextMarshaler   = Layout{}
+	_ encoding.TextUnmarshaler = (*Layout)(nil)
+)
+
+// MarshalText writes the layout's name.
+func (l Layout) MarshalText() ([]byte, error) { return []byte(l.String()), nil }
+
+// UnmarshalText reads a layout's name, refusing unknown ones.
+func (l *Layout) UnmarshalText(name []byte) error {
+	found, err := LayoutNamed(string(name))
+	if err != nil {
+		return err
+	}
+	*l = found
+	return nil
+}
+
+// Lists are the list pages of the new site, as URL paths. Pages after the
+// first of an old archive land on the first page of its list: the
+// generator pages its lists its own way.
+type Lists struct {
+	Home     string                   // the home page; author archives land here
+	Posts    string                   // every post, newest first; date archives land here
+	Feed     string                   // the site's feed
+	Category func(name string) string // the page of the category of that name
+	Tag      func(name string) string // the page of the tag of that name
+}
+
+// SiteFile is a file of the site that is not an item, such as the
+// generator's configuration.
+type SiteFile struct {
+	Path string // slash-separated, relative to the archive
+	Data []byte
+}
+
+// spot is what a layout knows of an item when it places it.
+type spot struct {
+	page       bool     // a page, not a post
+	slugPath   string   // the slug, or for pages the chain of parent slugs and its own; each part a safe segment
+	date       string   // YYYY-MM-DD, "" when unknown
+	draft      bool     // not public
+	branch     bool     // a page with pages below it
+	categories []string // names
 }
 
 // place is where one item lands: its file (slash-separated, relative to
@@ -35,58 +146,15 @@ type place struct {
 	custom bool // url comes from --permalink, not from the layout
 }
 
-// locate computes an item's place. slugPath is the item's slug, or for
-// pages the slash-separated chain of parent slugs and its own; each part
-// is already a safe segment.
-// A Hugo page with child pages becomes a branch bundle (_index.md): a leaf
-// bundle cannot hold the pages below it.
-func (l Layout) locate(kind string, slugPath string, date string, draft, branch bool, categories []string) place {
-	isPage := kind == "page"
-	switch l {
-	case Jekyll:
-		switch {
-		case isPage && draft:
-			return place{file: "_drafts/" + strings.ReplaceAll(slugPath, "/", "-") + ".md"}
-		case isPage:
-			return place{file: "pages/" + slugPath + "/index.md", url: "/pages/" + slugPath + "/"}
-		case draft || date == "":
-			return place{file: "_drafts/" + slugPath + ".md"}
-		}
-		// Jekyll's default permalink: /:categories/:year/:month/:day/:title.html
-		var cats []string
-		for _, c := range categories {
-			cats = append(cats, strings.ToLower(c))
-		}
-		u := "/" + strings.Join(append(cats, strings.ReplaceAll(date, "-", "/"), slugPath+".html"), "/")
-		return place{file: "_posts/" + date + "-" + slugPath + ".md", url: path.Clean(u)}
-	case Plain:
-		dir := "posts/"
-		if isPage {
-			dir = "pages/"
-		}
-		return place{file: dir + slugPath + ".md", url: "/" + dir + slugPath + "/"}
-	default:
-		dir := "posts/"
-		if isPage {
-			dir = "pages/"
-		}
-		file := "/index.md"
-		if isPage && branch {
-			file = "/_index.md"
-		}
-		return place{file: "content/" + dir + slugPath + file, url: "/" + dir + slugPath + "/"}
+// relPath is the relative path from the folder fromDir to the file to.
+func relPath(fromDir, to string) string {
+	f := strings.Split(fromDir, "/")
+	t := strings.Split(to, "/")
+	i := 0
+	for i < len(f) && i < len(t)-1 && f[i] == t[i] {
+		i++
 	}
-}
-
-// mediaDir is the folder that holds the media of the post at file.
-func (l Layout) mediaDir(file string) string {
-	switch l {
-	case Jekyll:
-		return "assets/media"
-	case Plain:
-		return "media"
-	}
-	return path.Dir(file) // the page bundle
+	return strings.Repeat("../", len(f)-i) + strings.Join(t[i:], "/")
 }
 
 // maxSegment keeps every path segment well under common file-name limits

@@ -22,7 +22,7 @@ type Manifest struct {
 	Generator string      `json:"generator"`
 	Version   string      `json:"version"`
 	Source    Source      `json:"source"`
-	Layout    Layout      `json:"layout"`
+	Layout    Layout      `json:"layout"`            // its name
 	Terms     []post.Term `json:"terms,omitempty"`   // every category and tag, with its parent
 	Authors   []Author    `json:"authors,omitempty"` // login (the /author/ slug) and display name
 	Media     []Media     `json:"media,omitempty"`   // the old media library: IDs and attachment pages
@@ -45,9 +45,9 @@ type Media struct {
 
 // Source describes the input of the run.
 type Source struct {
-	Kind  string   `json:"kind"`            // "wxr"
+	Kind  string   `json:"kind"`            // how it was read: wxr, feed, mirror, rest or crawl; merged sources joined with "+" (wxr+rest)
 	URL   string   `json:"url,omitempty"`   // the old site's home URL
-	Files []string `json:"files,omitempty"` // export file names
+	Files []string `json:"files,omitempty"` // the input files (export, feed) or mirror folder, by base name
 }
 
 // Item is one exported post or page.

@@ -72,9 +72,6 @@ type Writer struct {
 
 // Open prepares dir (creating it) and reads the manifest of an earlier run.
 func Open(dir string, opts Options) (*Writer, error) {
-	if opts.Layout == "" {
-		opts.Layout = Hugo
-	}
 	if opts.Format == "" {
 		opts.Format = YAML
 	}
@@ -92,57 +89,19 @@ func Open(dir string, opts Options) (*Writer, error) {
 // change is left alone.
 func (w *Writer) Write(e Entry) error {
 	p := e.Post
-	draft := !p.Public()
 	pl, ok := w.planned[key(p)]
 	if !ok {
 		pl = w.place(p)
 	}
-	if w.opts.Layout == Hugo && p.Type == "page" && (p.HasChildren || w.parents[pl.slugPath]) && strings.HasSuffix(pl.file, "/index.md") {
-		// a leaf bundle cannot hold the pages below it
-		delete(w.claimed, pl.file)
-		pl.file = strings.TrimSuffix(pl.file, "index.md") + "_index.md"
-		w.claimed[pl.file] = true
-	}
-
-	fm := FrontMatter{
-		Title:       p.Title,
-		Date:        p.Date,
-		Lastmod:     p.Modified,
-		Slug:        path.Base(strings.TrimSuffix(pl.slugPath, "/")),
-		Authors:     authorNames(p.Authors),
-		Categories:  termNames(p.Categories),
-		Tags:        termNames(p.Tags),
-		Summary:     e.Summary,
-		Image:       p.Thumbnail,
-		SourceURL:   p.Link,
-		WordPressID: p.ID,
-		Draft:       draft,
-	}
-	if pl.custom { // the generator must be told the URL
-		if w.opts.Layout == Jekyll {
-			fm.Permalink = pl.url
-		} else {
-			fm.URL = pl.url
-		}
-	}
-	if p.Modified.Equal(p.Date) {
-		fm.Lastmod = time.Time{}
-	}
-	for _, a := range e.Aliases {
-		if a != pl.url && !slices.Contains(fm.Aliases, a) {
-			fm.Aliases = append(fm.Aliases, a)
-		}
-	}
-	if w.opts.Layout == Jekyll {
-		fm.RedirectFrom = fm.Aliases
-	}
+	w.branch(p, &pl)
+	fm := w.frontMatter(e, pl)
 	body, assetList, err := w.placeMedia(pl.file, e.Body, e.Assets, e.Files)
 	if err != nil {
 		return err
 	}
 	for _, a := range assetList {
 		if a.URL == fm.Image && a.Path != "" {
-			fm.Image = relRef(w.opts.Layout, pl.file, a.Path)
+			fm.Image = w.mediaRef(pl.file, a.Path)
 		}
 	}
 	e.Assets = assetList
@@ -169,25 +128,69 @@ func (w *Writer) Write(e Entry) error {
 	if !fm.Lastmod.IsZero() {
 		it.Lastmod = fm.Lastmod.Format(time.RFC3339)
 	}
-	if len(p.Comments) > 0 {
-		it.Comments = fmt.Sprintf("comments/%d.json", p.ID)
-		if p.ID == 0 {
-			it.Comments = "comments/" + strings.ReplaceAll(strings.TrimSuffix(pl.file, ".md"), "/", "-") + ".json"
-		}
-		data, err := encodeJSON(struct {
-			PostID   int64          `json:"post_id,omitempty"`
-			Path     string         `json:"path"`
-			Comments []post.Comment `json:"comments"`
-		}{p.ID, pl.file, p.Comments})
-		if err != nil {
-			return err
-		}
-		if err := w.put(it.Comments, data); err != nil {
-			return err
-		}
+	if it.Comments, err = w.writeComments(p, pl.file); err != nil {
+		return err
 	}
 	w.items = append(w.items, it)
 	return nil
+}
+
+// frontMatter is the front matter of an entry placed at pl.
+func (w *Writer) frontMatter(e Entry, pl placed) FrontMatter {
+	p := e.Post
+	fm := FrontMatter{
+		Title:       p.Title,
+		Date:        p.Date,
+		Lastmod:     p.Modified,
+		Slug:        path.Base(strings.TrimSuffix(pl.slugPath, "/")),
+		Authors:     authorNames(p.Authors),
+		Categories:  termNames(p.Categories),
+		Tags:        termNames(p.Tags),
+		Summary:     e.Summary,
+		Image:       p.Thumbnail,
+		SourceURL:   p.Link,
+		WordPressID: p.ID,
+		Draft:       !p.Public(),
+	}
+	if p.Modified.Equal(p.Date) {
+		fm.Lastmod = time.Time{}
+	}
+	var aliases []string
+	for _, a := range e.Aliases {
+		if a != pl.url && !slices.Contains(aliases, a) {
+			aliases = append(aliases, a)
+		}
+	}
+	customURL := ""
+	if pl.custom { // the generator must be told the URL
+		customURL = pl.url
+	}
+	w.gen().frontMatter(&fm, customURL, aliases)
+	return fm
+}
+
+// writeComments writes the approved comments of p, whose file is file,
+// and returns the comments file's path ("" when there are none).
+func (w *Writer) writeComments(p *post.Post, file string) (string, error) {
+	if len(p.Comments) == 0 {
+		return "", nil
+	}
+	rel := fmt.Sprintf("comments/%d.json", p.ID)
+	if p.ID == 0 {
+		rel = "comments/" + strings.ReplaceAll(strings.TrimSuffix(file, ".md"), "/", "-") + ".json"
+	}
+	data, err := encodeJSON(struct {
+		PostID   int64          `json:"post_id,omitempty"`
+		Path     string         `json:"path"`
+		Comments []post.Comment `json:"comments"`
+	}{p.ID, file, p.Comments})
+	if err != nil {
+		return "", err
+	}
+	if err := w.put(rel, data); err != nil {
+		return "", err
+	}
+	return rel, nil
 }
 
 type placed struct {
@@ -220,14 +223,35 @@ func key(p *post.Post) string {
 	return p.Type + "|" + p.GUID + "|" + p.Link
 }
 
-// place finds a free file for the item; when two items want the same one,
-// the later gets its WordPress ID (or a counter) appended.
-func (w *Writer) place(p *post.Post) placed {
-	draft := !p.Public()
+func (w *Writer) gen() generator { return w.opts.Layout.gen() }
+
+// spotOf is what the layout needs to know to place p at slugPath.
+func spotOf(p *post.Post, slugPath string, branch bool) spot {
 	date := ""
 	if !p.Date.IsZero() {
 		date = p.Date.Format("2006-01-02")
 	}
+	page := p.Type == "page"
+	return spot{page: page, slugPath: slugPath, date: date, draft: !p.Public(), branch: page && branch, categories: termNames(p.Categories)}
+}
+
+// branch places a page again once every item is reserved, when other
+// pages turned out to sit below it: the layout may want another file.
+func (w *Writer) branch(p *post.Post, pl *placed) {
+	if !w.parents[pl.slugPath] {
+		return
+	}
+	file := w.gen().place(spotOf(p, pl.slugPath, true)).file
+	if file != pl.file {
+		delete(w.claimed, pl.file)
+		pl.file = file
+		w.claimed[file] = true
+	}
+}
+
+// place finds a free file for the item; when two items want the same one,
+// the later gets its WordPress ID (or a counter) appended.
+func (w *Writer) place(p *post.Post) placed {
 	slug := Segment(p.Slug)
 	if slug == "" {
 		slug = Segment(p.Title)
@@ -240,7 +264,6 @@ func (w *Writer) place(p *post.Post) placed {
 		parents = segments(p.Parents)
 	}
 	base := strings.Join(append(parents, slug), "/")
-	cats := termNames(p.Categories)
 	for n := 1; ; n++ {
 		sp := base
 		switch {
@@ -249,7 +272,7 @@ func (w *Writer) place(p *post.Post) placed {
 		case n >= 2:
 			sp = fmt.Sprintf("%s-%d", base, n)
 		}
-		pl := w.opts.Layout.locate(p.Type, sp, date, draft, p.HasChildren, cats)
+		pl := w.gen().place(spotOf(p, sp, p.HasChildren))
 		if custom := w.permalink(p, path.Base(sp)); custom != "" && pl.url != "" && !w.urls[custom] {
 			pl.url, pl.custom = custom, true
 		}
@@ -286,16 +309,16 @@ func (w *Writer) permalink(p *post.Post, slug string) string {
 	return path.Clean(out) + map[bool]string{true: "/", false: ""}[strings.HasSuffix(pat, "/")]
 }
 
-// placeMedia writes the downloaded files where the layout keeps media
-// (beside a Hugo bundle's index.md, in assets/media for Jekyll, in media/
-// for plain) and points the body's references at them. A name already
-// used by different bytes in the same folder gets the hash appended.
+// placeMedia writes the downloaded files in the folder where the layout
+// keeps the item's media and points the body's references at them. A name
+// already used by different bytes in the same folder gets the hash
+// appended.
 func (w *Writer) placeMedia(file, body string, list []post.Asset, files []assets.File) (string, []post.Asset, error) {
 	byURL := map[string]assets.File{}
 	for _, f := range files {
 		byURL[f.URL] = f
 	}
-	dir := w.opts.Layout.mediaDir(file)
+	dir := w.gen().mediaDir(file)
 	out := make([]post.Asset, 0, len(list))
 	repl := map[string]string{}
 	for _, a := range list {
@@ -329,31 +352,15 @@ func (w *Writer) placeMedia(file, body string, list []post.Asset, files []assets
 		}
 		a.Path, a.SHA256 = rel, f.SHA256
 		out = append(out, a)
-		repl[a.URL] = relRef(w.opts.Layout, file, rel)
+		repl[a.URL] = w.mediaRef(file, rel)
 	}
 	return replaceURLs(body, repl), out, nil
 }
 
-// relRef is how a post file refers to a media file of the archive.
-func relRef(l Layout, from, to string) string {
-	var ref string
-	switch l {
-	case Jekyll:
-		ref = "/" + to
-	default:
-		ref = relPath(path.Dir(from), to)
-	}
-	return (&url.URL{Path: ref}).EscapedPath()
-}
-
-func relPath(fromDir, to string) string {
-	f := strings.Split(fromDir, "/")
-	t := strings.Split(to, "/")
-	i := 0
-	for i < len(f) && i < len(t)-1 && f[i] == t[i] {
-		i++
-	}
-	return strings.Repeat("../", len(f)-i) + strings.Join(t[i:], "/")
+// mediaRef is how the item at file refers to the media file at media,
+// percent-encoded.
+func (w *Writer) mediaRef(file, media string) string {
+	return (&url.URL{Path: w.gen().mediaRef(file, media)}).EscapedPath()
 }
 
 // replaceURLs swaps whole URLs only: an occurrence must end where a URL

@@ -196,7 +196,7 @@ func (opts *PullOptions) options() (route.Options, pipeline.Options, error) {
 	if opts.Output == "" {
 		return ro, po, errUsage{errors.New("pull: --output (-o) is required")}
 	}
-	layout, err := archive.ParseLayout(opts.Layout)
+	layout, err := archive.LayoutNamed(opts.Layout)
 	if err != nil {
 		return ro, po, errUsage{fmt.Errorf("pull: --layout: %w", err)}
 	}

@@ -73,6 +73,37 @@ func TestTableCoversEveryOldForm(t *testing.T) {
 	}
 }
 
+// TestTableSendsListsWhereTheLayoutBuildsThem builds the fixture's table
+// for each layout: archives, feeds and media land where its generator
+// puts them.
+func TestTableSendsListsWhereTheLayoutBuildsThem(t *testing.T) {
+	tests := []struct {
+		layout                        archive.Layout
+		category, tag, date, feed, at string
+	}{
+		{archive.Hugo, "/categories/lamps/", "/tags/go/", "/posts/", "/index.xml", "/posts/lamp/lamp.jpg"},
+		{archive.Jekyll, "/", "/", "/", "/feed.xml", "/content/posts/lamp/lamp.jpg"}, // the fixture's media path, served from the site root
+		{archive.Plain, "/", "/", "/", "/", "/posts/lamp/"},                          // no media URL: the attachment goes to its post
+	}
+	for _, tc := range tests {
+		m := manifest(t)
+		m.Layout = tc.layout
+		tab := Build(m, Options{})
+		for _, want := range []struct{ from, query, to string }{
+			{"/category/lab-notes/lamps/", "", tc.category},
+			{"/tag/go/", "", tc.tag},
+			{"/2024/03/", "", tc.date},
+			{"/feed/", "", tc.feed},
+			{"/", "feed=rss2", tc.feed},
+			{"/", "attachment_id=50", tc.at},
+		} {
+			if r, ok := find(tab, want.from, want.query); !ok || r.To != want.to {
+				t.Errorf("%s: %s?%s: got %+v (found %v), want to %s", tc.layout, want.from, want.query, r, ok, want.to)
+			}
+		}
+	}
+}
+
 // TestTableHasNoLoopsOrChains proves the two properties on the fixture and
 // on a manifest built to provoke them: new URLs that are old URLs too.
 func TestTableHasNoLoopsOrChains(t *testing.T) {

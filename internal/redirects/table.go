@@ -145,19 +145,6 @@ func (b *builder) items() {
 	}
 }
 
-// mediaURL is where a downloaded media file lives on the new site.
-func mediaURL(l archive.Layout, it archive.Item, file string) string {
-	switch l {
-	case archive.Hugo:
-		if strings.HasSuffix(it.NewURL, "/") {
-			return it.NewURL + path.Base(file)
-		}
-	case archive.Jekyll:
-		return "/" + file
-	}
-	return ""
-}
-
 func (b *builder) media() {
 	byURL := map[string]string{}
 	byID := map[int64]string{}
@@ -168,7 +155,7 @@ func (b *builder) media() {
 		byID[it.ID] = target(it.NewURL)
 		for _, a := range it.Assets {
 			if a.Path != "" {
-				if u := mediaURL(b.m.Layout, it, a.Path); u != "" {
+				if u := b.m.Layout.MediaURL(it.NewURL, a.Path); u != "" {
 					byURL[a.URL] = target(u)
 				}
 			}
@@ -200,25 +187,6 @@ func orSlash(p string) string {
 	return p
 }
 
-// lists are the new site's list pages, by layout.
-type lists struct {
-	home, posts, feed string
-	category, tag     func(name string) string
-}
-
-func listsFor(l archive.Layout) lists {
-	root := func(string) string { return "/" }
-	switch l {
-	case archive.Hugo:
-		return lists{home: "/", posts: "/posts/", feed: "/index.xml",
-			category: func(n string) string { return "/categories/" + archive.Segment(n) + "/" },
-			tag:      func(n string) string { return "/tags/" + archive.Segment(n) + "/" }}
-	case archive.Jekyll:
-		return lists{home: "/", posts: "/", feed: "/feed.xml", category: root, tag: root}
-	}
-	return lists{home: "/", posts: "/", feed: "/", category: root, tag: root}
-}
-
 // perPage is WordPress's default number of posts on a list page.
 const perPage = 10
 
@@ -231,7 +199,7 @@ func (b *builder) paged(base, to, why string, count int) {
 }
 
 func (b *builder) archives() {
-	ls := listsFor(b.m.Layout)
+	ls := b.m.Layout.Lists() // the new site's list pages
 	counts := map[string]int{}
 	dates := map[string]int{}
 	authors := map[string]int{}
@@ -272,24 +240,24 @@ func (b *builder) archives() {
 				p = parent + "/" + p
 				parent = parentOf(b.m.Terms, parent)
 			}
-			b.paged("/category/"+p+"/", target(ls.category(t.Name)), "category archive", n)
+			b.paged("/category/"+p+"/", target(ls.Category(t.Name)), "category archive", n)
 			if p != t.Slug {
-				b.paged("/category/"+t.Slug+"/", target(ls.category(t.Name)), "category archive", n)
+				b.paged("/category/"+t.Slug+"/", target(ls.Category(t.Name)), "category archive", n)
 			}
 		case "post_tag":
-			b.paged("/tag/"+t.Slug+"/", target(ls.tag(t.Name)), "tag archive", n)
+			b.paged("/tag/"+t.Slug+"/", target(ls.Tag(t.Name)), "tag archive", n)
 		}
 	}
 	for _, a := range b.m.Authors {
 		if n := authors[a.Name]; n > 0 {
-			b.paged("/author/"+a.Login+"/", target(ls.home), "author archive", n)
+			b.paged("/author/"+a.Login+"/", target(ls.Home), "author archive", n)
 		}
 	}
 	for d, n := range dates {
-		b.paged(d, target(ls.posts), "date archive", n)
+		b.paged(d, target(ls.Posts), "date archive", n)
 	}
 	for n := 2; n <= (public+perPage-1)/perPage; n++ {
-		b.addPath(fmt.Sprintf("/page/%d/", n), target(ls.home), "home page "+strconv.Itoa(n), prioArchive)
+		b.addPath(fmt.Sprintf("/page/%d/", n), target(ls.Home), "home page "+strconv.Itoa(n), prioArchive)
 	}
 }
 
@@ -303,7 +271,7 @@ func parentOf(terms []post.Term, slug string) string {
 }
 
 func (b *builder) feeds() {
-	feed := target(listsFor(b.m.Layout).feed)
+	feed := target(b.m.Layout.Lists().Feed)
 	for _, p := range []string{"/feed/", "/feed/rss2/", "/feed/atom/", "/feed/rdf/", "/feed/rss/", "/comments/feed/", "/wp-atom.php", "/wp-rss2.php"} {
 		b.addPath(p, feed, "site feed", prioFeed)
 	}
