@@ -113,7 +113,7 @@ func TestRunReadsTheSourceOnceAndRemovesItsSpool(t *testing.T) {
 	src := &fakeSource{posts: []*post.Post{
 		{ID: 1, Type: "post", Status: "publish", Title: "One", Slug: "one", Content: `<a href="https://f.example/two/">two</a>`},
 		{ID: 2, Type: "post", Status: "publish", Title: "Two", Slug: "two", Link: "https://f.example/two/", Content: "y",
-			Date: time.Date(2024, 1, 2, 3, 4, 5, 0, time.FixedZone("", 3600)),
+			Date:     time.Date(2024, 1, 2, 3, 4, 5, 0, time.FixedZone("", 3600)),
 			Comments: []post.Comment{{ID: 7, Author: "A", Content: "hi", Replies: []post.Comment{{ID: 8, Author: "B", Content: "yo"}}}}},
 		{ID: 3, Type: "post", Status: "draft", Title: "Three", Content: "z"},
 	}}
