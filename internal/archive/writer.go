@@ -68,6 +68,7 @@ type Writer struct {
 	parents map[string]bool   // slug paths that other pages sit below
 	items   []Item
 	stats   Stats
+	batch   atomicfile.Batch // every file of the run, made durable at once before the manifest
 }
 
 // Open prepares dir (creating it) and reads the manifest of an earlier run.
@@ -408,7 +409,7 @@ func (w *Writer) put(rel string, data []byte) error {
 		w.stats.Unchanged++
 		return nil
 	}
-	if err := atomicfile.Write(full, data); err != nil {
+	if err := w.batch.Write(full, data); err != nil {
 		return err
 	}
 	w.stats.Written = append(w.stats.Written, rel)
@@ -511,7 +512,14 @@ func (w *Writer) Close() (Stats, error) {
 	if err != nil {
 		return w.stats, err
 	}
+	// the files first, then the manifest that says they are complete
+	if err := w.batch.Sync(); err != nil {
+		return w.stats, err
+	}
 	if err := w.put(ManifestName, data); err != nil {
+		return w.stats, err
+	}
+	if err := w.batch.Sync(); err != nil {
 		return w.stats, err
 	}
 	sort.Strings(w.stats.Written)

@@ -1,6 +1,7 @@
 // Package atomicfile writes files so that a reader, or a run killed midway,
-// never sees half of one: a temporary file in the same folder, synced, then
-// renamed over the name.
+// never sees half of one: a temporary file in the same folder, then renamed
+// over the name. Write syncs each file before the rename; a Batch leaves
+// durability to one Sync at the end of a run.
 package atomicfile
 
 import (
@@ -8,8 +9,17 @@ import (
 	"path/filepath"
 )
 
-// Write writes data to name (mode 0644), creating its folder if needed.
+// Write writes data to name (mode 0644), creating its folder if needed,
+// and syncs the file and its folder, so that it survives a crash once
+// Write returns.
 func Write(name string, data []byte) error {
+	if err := write(name, data, true); err != nil {
+		return err
+	}
+	return syncDir(filepath.Dir(name))
+}
+
+func write(name string, data []byte, sync bool) error {
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 		return err
 	}
@@ -19,7 +29,7 @@ func Write(name string, data []byte) error {
 	}
 	tmp := f.Name()
 	_, err = f.Write(data)
-	if err == nil {
+	if err == nil && sync {
 		err = f.Sync()
 	}
 	if cerr := f.Close(); err == nil {
@@ -35,4 +45,74 @@ func Write(name string, data []byte) error {
 		os.Remove(tmp)
 	}
 	return err
+}
+
+// Batch writes many files atomically (a reader or a killed run never sees
+// half of one) without one fsync each: Sync makes them all durable at
+// once. Write the file that says the batch is complete (a manifest) with
+// Write, after Sync.
+type Batch struct {
+	files []string
+	dirs  map[string]bool
+}
+
+// Write writes data to name as the package's Write does, but does not
+// sync it.
+func (b *Batch) Write(name string, data []byte) error {
+	if err := write(name, data, false); err != nil {
+		return err
+	}
+	if b.dirs == nil {
+		b.dirs = map[string]bool{}
+	}
+	b.files = append(b.files, name)
+	b.dirs[filepath.Dir(name)] = true
+	return nil
+}
+
+// Sync makes every file written since the last Sync durable, with their
+// folders' entries: one file-system sync where the platform has it,
+// otherwise an fsync of each file and folder.
+func (b *Batch) Sync() error {
+	if len(b.files) == 0 {
+		return nil
+	}
+	err := syncAll(b.files, b.dirs)
+	b.files, b.dirs = nil, nil
+	return err
+}
+
+// fsyncEach is the portable Sync: every file, then every folder.
+func fsyncEach(files []string, dirs map[string]bool) error {
+	for _, name := range files {
+		f, err := os.Open(name)
+		if err != nil {
+			return err
+		}
+		err = f.Sync()
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return err
+		}
+	}
+	for d := range dirs {
+		if err := syncDir(d); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil && !isUnsupported(err) {
+		return err
+	}
+	return nil
 }
