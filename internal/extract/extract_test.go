@@ -148,3 +148,51 @@ func TestBuiltinMappingsOnEachEngine(t *testing.T) {
 		})
 	}
 }
+
+// follow decides which listings the crawler walks: the built-in patterns
+// name each engine's pagination, archives and term pages, never a post.
+func TestFollowNamesListingsNotPosts(t *testing.T) {
+	tests := []struct {
+		mapping string
+		url     string
+		want    bool
+	}{
+		{"wordpress", "https://blog.example.com/page/2/", true},
+		{"wordpress", "https://blog.example.com/category/lamps/", true},
+		{"wordpress", "https://blog.example.com/2024/03/", true},
+		{"wordpress", "https://blog.example.com/?cat=3", true},
+		{"wordpress", "https://blog.example.com/?paged=2", true},
+		{"wordpress", "https://blog.example.com/2024/03/12/clamp-lamp/", false},
+		{"wordpress", "https://blog.example.com/about/", false},
+		{"hugo", "https://blog.example.com/posts/", true},
+		{"hugo", "https://blog.example.com/tags/solder/", true},
+		{"hugo", "https://blog.example.com/posts/page/2/", true},
+		{"hugo", "https://blog.example.com/posts/workshop-note-1/", false},
+		{"jekyll", "https://blog.example.com/page2/", true},
+		{"jekyll", "https://blog.example.com/2024/01/01/workshop-note-1.html", false},
+		{"pelican", "https://blog.example.com/index2.html", true},
+		{"pelican", "https://blog.example.com/category/notes.html", true},
+		{"pelican", "https://blog.example.com/workshop-note-1.html", false},
+		{"ghost", "https://blog.example.com/tag/solder/", true},
+		{"ghost", "https://blog.example.com/workshop-note-1/", false},
+		{"blogger", "https://blog.example.com/search/label/solder", true},
+		{"blogger", "https://blog.example.com/2024/01/workshop-note-1.html", false},
+		{"generic", "https://blog.example.com/blog/", true},
+		{"generic", "https://blog.example.com/tags/solder/", true},
+		{"generic", "https://blog.example.com/blog/workshop-note-1/", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.mapping+" "+tc.url, func(t *testing.T) {
+			m := Generic()
+			if tc.mapping != "generic" {
+				var err error
+				if m, err = Builtin(tc.mapping); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if got := m.Follows(tc.url); got != tc.want {
+				t.Errorf("Follows = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}

@@ -23,7 +23,8 @@ func Generic() *Mapping {
 			Feeds:    []string{"/feed/", "/feed.xml", "/index.xml", "/atom.xml", "/rss.xml"},
 			URLs:     []string{"/"},
 		},
-		Follow:  []string{`/page/?\d+/?$`, `[?&]page=\d+`, `/(archives?|tags?|categor(y|ies))(/|\.html|$)`},
+		Follow: []string{`/page/?\d+/?$`, `[?&]page=\d+`, `/(archives?|tags?|categor(y|ies))(/|\.html|$)`,
+			`/(blog|posts?|articles?|notes|journal)/?(index\.html?)?$`},
 		generic: true,
 	}
 	for _, f := range m.Follow {

@@ -21,7 +21,7 @@ type Mapping struct {
 	Description string            `yaml:"description"`
 	Detect      Detect            `yaml:"detect"`
 	Start       Start             `yaml:"start"`
-	Follow      []string          `yaml:"follow"`    // URL patterns of listing pages to walk
+	Follow      []string          `yaml:"follow"`    // URL patterns of the listing pages whose links the crawler walks
 	Kinds       map[string]string `yaml:"kinds"`     // item type → selector that matches on its pages
 	IDs         string            `yaml:"ids"`       // regexp over the body class that captures the item ID
 	Protected   string            `yaml:"protected"` // selector that matches on password-protected pages
@@ -180,7 +180,9 @@ func Choose(page, generator string) (*Mapping, string) {
 	return Generic(), "no mapping recognised the site: main content found by heuristics"
 }
 
-// Follows reports whether a listing URL should be walked for more links.
+// Follows reports whether the crawler walks a listing page's links: one
+// of the mapping's follow patterns matches its URL. Start pages, posts and
+// pages are walked whatever their URL (see mappings/README.md).
 func (m *Mapping) Follows(u string) bool {
 	for _, re := range m.follow {
 		if re.MatchString(u) {

@@ -169,6 +169,10 @@ func sleep(ctx context.Context, d time.Duration) error {
 // libraries such as colly.
 func (c *Client) HTTPClient() *http.Client { return c.http }
 
+// Concurrency is the number of connections the client opens to one host
+// at a time, for callers that run requests in parallel (the crawler).
+func (c *Client) Concurrency() int { return c.opts.Concurrency }
+
 // Stats returns the counters so far.
 func (c *Client) Stats() Stats {
 	return Stats{

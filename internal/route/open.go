@@ -203,7 +203,11 @@ func openMirror(ctx context.Context, o *opener, ins []*input, why string) (opene
 	host, root := mirror.Host(in.name)
 	local := fetch.New(fetch.Options{Delay: -1, Retries: -1, Hosts: []string{host}, Transport: mirror.Transport{Root: root}, Log: o.opts.Log})
 	o.media = local
-	r, err := crawl.Open(ctx, local, "https://"+host+"/", o.opts.Mapping)
+	start, err := local.Get(ctx, "https://"+host+"/")
+	if err != nil {
+		return opened{}, fmt.Errorf("%s: %w", in.name, err)
+	}
+	r, err := crawl.Open(ctx, local, start, o.opts.Mapping)
 	if err != nil {
 		return opened{}, fmt.Errorf("%s: %w", in.name, err)
 	}
@@ -256,7 +260,7 @@ func openCrawl(ctx context.Context, o *opener, ins []*input, why string) (opened
 			return opened{}, err
 		}
 	}
-	r, err := crawl.Open(ctx, o.net, d.URL, m)
+	r, err := crawl.Open(ctx, o.net, d.Page, m)
 	if err != nil {
 		return opened{}, err
 	}

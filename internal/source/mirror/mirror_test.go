@@ -1,11 +1,16 @@
 package mirror
 
 import (
+	"context"
 	"io"
 	"net/http"
 	"path/filepath"
+	"strings"
+	"sync"
 	"testing"
 
+	"github.com/blogport/blogport/internal/fetch"
+	"github.com/blogport/blogport/internal/source/crawl"
 	"github.com/blogport/blogport/internal/testenv"
 )
 
@@ -50,5 +55,71 @@ func TestMirrorServesFilesAndNothingOutside(t *testing.T) {
 		if resp.StatusCode != tc.status || (tc.body != "" && string(body) != tc.body) {
 			t.Errorf("%s: %d %q", tc.url, resp.StatusCode, body)
 		}
+	}
+}
+
+// countingTransport counts the requests a mirror is asked.
+type countingTransport struct {
+	next  http.RoundTripper
+	mu    sync.Mutex
+	count map[string]int
+}
+
+func (c *countingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	c.mu.Lock()
+	c.count[req.URL.Path]++
+	c.mu.Unlock()
+	return c.next.RoundTrip(req)
+}
+
+// The crawler reads a mirror folder as the live site: the posts its pages
+// link to, each file asked for once.
+func TestCrawlReadsAMirrorOnce(t *testing.T) {
+	dir := t.TempDir()
+	post := func(title string) string {
+		return `<html><head><meta name="generator" content="Jekyll v4.3"><title>` + title + `</title></head><body>` +
+			`<article class="post h-entry"><h1 class="post-title">` + title + `</h1><time class="dt-published" datetime="2024-01-05T10:00:00+01:00">5 Jan</time>` +
+			`<div class="post-content e-content"><p>The body of ` + title + `.</p></div></article><a href="../../index.html">Home</a></body></html>`
+	}
+	testenv.WriteFiles(t, filepath.Join(dir, "blog.example.com"), map[string]string{
+		"index.html":          `<html><head><meta name="generator" content="Jekyll v4.3"><title>Notes</title></head><body><a href="2024/first.html">First</a> <a href="2024/second.html">Second</a> <a href="https://www.blog.example.com/2024/second.html">Again</a></body></html>`,
+		"2024/first.html":     post("First"),
+		"2024/second.html":    post("Second"),
+		"feed.xml":            "not a feed",
+		"images/unused.png":   "png",
+		"about/index.html":    "<html><body>About</body></html>",
+		"2024/unlinked.html":  post("Unlinked"),
+		"robots.txt":          "User-agent: *\n",
+		"../stray/index.html": "outside",
+	})
+	host, root := Host(dir)
+	tr := &countingTransport{next: Transport{Root: root}, count: map[string]int{}}
+	local := fetch.New(fetch.Options{Delay: -1, Retries: -1, Hosts: []string{host}, Transport: tr})
+	ctx := context.Background()
+	start, err := local.Get(ctx, "https://"+host+"/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := crawl.Open(ctx, local, start, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var titles []string
+	for p, err := range r.Posts(ctx) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		titles = append(titles, p.Title)
+	}
+	if strings.Join(titles, "|") != "First|Second" || !strings.Contains(r.Why(), "jekyll") {
+		t.Errorf("found %v with %s; notes %v", titles, r.Why(), r.Notes())
+	}
+	for p, n := range tr.count {
+		if n != 1 {
+			t.Errorf("%s asked for %d times", p, n)
+		}
+	}
+	if tr.count["/"] != 1 || tr.count["/robots.txt"] != 1 || tr.count["/2024/first.html"] != 1 {
+		t.Errorf("requests: %v", tr.count)
 	}
 }
