@@ -458,3 +458,23 @@ func TestCrawlInterruptedEndsWithTheContextError(t *testing.T) {
 		t.Errorf("ended with %v; notes %v", last, r.Notes())
 	}
 }
+
+func TestSlugKeepsDotsThatAreNotAPageExtension(t *testing.T) {
+	tests := []struct {
+		seg    string
+		folder bool
+		want   string
+	}{
+		{"integration-tests-in-.net-using-reflection", true, "integration-tests-in-.net-using-reflection"},
+		{"asp.net-tips", true, "asp.net-tips"},
+		{"a-post.html", false, "a-post"},
+		{"old-page.PHP", false, "old-page"},
+		{"version-1.2", false, "version-1.2"},
+		{"index.html", true, "index.html"},
+	}
+	for _, tc := range tests {
+		if got := slugOf(tc.seg, tc.folder); got != tc.want {
+			t.Errorf("slugOf(%q, %v) = %q, want %q", tc.seg, tc.folder, got, tc.want)
+		}
+	}
+}

@@ -48,7 +48,7 @@ func (r *Reader) post(doc *goquery.Document, page *url.URL, f extract.Fields, no
 				segs[i] = d
 			}
 		}
-		p.Slug = strings.TrimSuffix(segs[len(segs)-1], path.Ext(segs[len(segs)-1]))
+		p.Slug = slugOf(segs[len(segs)-1], strings.HasSuffix(u.Path, "/"))
 		if p.Type == "page" && len(segs) > 1 {
 			p.Parents = segs[:len(segs)-1]
 		}
@@ -68,4 +68,16 @@ func (r *Reader) post(doc *goquery.Document, page *url.URL, f extract.Fields, no
 		p.Tags = append(p.Tags, post.Term{Taxonomy: "post_tag", Name: t, Slug: source.Slug(t)})
 	}
 	return p
+}
+
+// slugOf is the slug a page's last path segment gives: the segment of a
+// folder URL (/posts/asp.net-tips/) whole, a file's without its page
+// extension (/2024/01/a-post.html); a dot elsewhere is part of the slug.
+func slugOf(seg string, folder bool) string {
+	switch ext := strings.ToLower(path.Ext(seg)); {
+	case folder:
+	case ext == ".html" || ext == ".htm" || ext == ".php" || ext == ".aspx" || ext == ".asp" || ext == ".shtml":
+		return seg[:len(seg)-len(ext)]
+	}
+	return seg
 }
