@@ -168,6 +168,9 @@ func TestFollowNamesListingsNotPosts(t *testing.T) {
 		{"hugo", "https://blog.example.com/tags/solder/", true},
 		{"hugo", "https://blog.example.com/posts/page/2/", true},
 		{"hugo", "https://blog.example.com/posts/workshop-note-1/", false},
+		{"hugo", "https://mirror.invalid/tags/solder/index.html", true}, // wget --convert-links
+		{"hugo", "https://mirror.invalid/posts/index.html", true},
+		{"hugo", "https://mirror.invalid/posts/workshop-note-1/index.html", false},
 		{"jekyll", "https://blog.example.com/page2/", true},
 		{"jekyll", "https://blog.example.com/2024/01/01/workshop-note-1.html", false},
 		{"pelican", "https://blog.example.com/index2.html", true},

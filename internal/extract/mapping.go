@@ -183,11 +183,16 @@ func Choose(page, generator string) (*Mapping, string) {
 // Follows reports whether the crawler walks a listing page's links: one
 // of the mapping's follow patterns matches its URL. Start pages, posts and
 // pages are walked whatever their URL (see mappings/README.md).
+// A folder's index file (/tags/go/index.html, as wget --convert-links and
+// HTTrack write links) is matched as the folder (/tags/go/).
 func (m *Mapping) Follows(u string) bool {
+	folder := reIndexFile.ReplaceAllString(u, "/$1")
 	for _, re := range m.follow {
-		if re.MatchString(u) {
+		if re.MatchString(u) || re.MatchString(folder) {
 			return true
 		}
 	}
 	return false
 }
+
+var reIndexFile = regexp.MustCompile(`/index\.html?(\?|$)`)
