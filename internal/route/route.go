@@ -9,7 +9,6 @@ package route
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net/url"
@@ -78,8 +77,8 @@ type kind struct {
 
 // kinds is the table, in order of preference: for each input the first
 // kind whose sniff matches opens it. An open that finds the input is not
-// its kind after all (a REST API that turns out closed) declines with
-// errDecline, and the next matching kind is tried.
+// its kind after all (a REST API that turns out closed) declines (see
+// declined), and the next matching kind is tried.
 var kinds = []kind{
 	{name: "wxr", what: "a WordPress export file (WXR)", class: file, together: true, sniff: isWXR, open: openWXR},
 	{name: "feed", what: "a feed file (RSS, Atom, RDF or JSON Feed)", class: file, sniff: isFeedFile, open: openFeedFile},
@@ -88,9 +87,6 @@ var kinds = []kind{
 	{name: "rest", what: "a WordPress site with its REST API open", class: address, sniff: hasAPI, open: openREST},
 	{name: "crawl", what: "any other site, crawled with a mapping", class: address, sniff: isSite, open: openCrawl},
 }
-
-// errDecline is an open's way of saying "not this kind after all".
-var errDecline = errors.New("declined")
 
 // Routes are the names --via accepts.
 func Routes() []string {
