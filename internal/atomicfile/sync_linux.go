@@ -36,4 +36,6 @@ func syncAll(files []string, dirs map[string]bool) error {
 	return nil
 }
 
-func isUnsupported(err error) bool { return errors.Is(err, unix.EINVAL) || errors.Is(err, unix.ENOTSUP) }
+func isUnsupported(err error) bool {
+	return errors.Is(err, unix.EINVAL) || errors.Is(err, unix.ENOTSUP)
+}

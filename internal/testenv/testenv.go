@@ -1,10 +1,12 @@
-// Package testenv holds what the end-to-end tests share: finding the real
-// software they drive, and a free port on 127.0.0.1 for it.
+// Package testenv holds what tests share: finding the real software the
+// end-to-end tests drive and a free port on 127.0.0.1 for it, fixture
+// trees, reading a source whole, and text checks.
 package testenv
 
 import (
 	"fmt"
 	"io/fs"
+	"iter"
 	"net"
 	"os"
 	"os/exec"
@@ -101,5 +103,34 @@ func Keep(t testing.TB, dir string) {
 	})
 	if err != nil {
 		t.Fatalf("keep %s: %v", dir, err)
+	}
+}
+
+// Posts reads every item of a source's iterator, failing the test on an
+// error.
+func Posts[T any](t testing.TB, seq iter.Seq2[T, error]) []T {
+	t.Helper()
+	var out []T
+	for p, err := range seq {
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// Contains requires every want and no notWant in got.
+func Contains(t testing.TB, got string, want, notWant []string) {
+	t.Helper()
+	for _, w := range want {
+		if !strings.Contains(got, w) {
+			t.Errorf("missing %q in\n%s", w, got)
+		}
+	}
+	for _, w := range notWant {
+		if strings.Contains(got, w) {
+			t.Errorf("unexpected %q in\n%s", w, got)
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package wp
 
 import (
+	"github.com/blogport/blogport/internal/testenv"
 	"reflect"
 	"strings"
 	"testing"
@@ -91,21 +92,6 @@ func render(t *testing.T, content string) normalize.Content {
 	return Render(p, site)
 }
 
-// checkHTML requires every want and no notWant in got.
-func checkHTML(t *testing.T, got string, want, notWant []string) {
-	t.Helper()
-	for _, w := range want {
-		if !strings.Contains(got, w) {
-			t.Errorf("missing %q in\n%s", w, got)
-		}
-	}
-	for _, w := range notWant {
-		if strings.Contains(got, w) {
-			t.Errorf("unexpected %q in\n%s", w, got)
-		}
-	}
-}
-
 func TestRenderShortcodes(t *testing.T) {
 	tests := []struct {
 		name    string
@@ -134,14 +120,14 @@ func TestRenderShortcodes(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			checkHTML(t, render(t, tc.content).HTML, tc.want, tc.notWant)
+			testenv.Contains(t, render(t, tc.content).HTML, tc.want, tc.notWant)
 		})
 	}
 }
 
 func TestRenderNumbersShortcodeFootnotes(t *testing.T) {
 	got := render(t, "One.[efn_note]First.[/efn_note] Two.[footnote]Second <em>one</em>.[/footnote]")
-	checkHTML(t, got.HTML, []string{"One.<blogport-fnref>1</blogport-fnref> Two.<blogport-fnref>2</blogport-fnref>"}, nil)
+	testenv.Contains(t, got.HTML, []string{"One.<blogport-fnref>1</blogport-fnref> Two.<blogport-fnref>2</blogport-fnref>"}, nil)
 	if want := []string{"First.", "Second <em>one</em>."}; !reflect.DeepEqual(got.Footnotes, want) {
 		t.Errorf("footnotes = %q, want %q", got.Footnotes, want)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/blogport/blogport/internal/testenv"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -43,18 +44,6 @@ func open(t *testing.T, c *fetch.Client, start string, m *extract.Mapping) *Read
 		t.Fatal(err)
 	}
 	return r
-}
-
-func crawlAll(t *testing.T, r *Reader) []*post.Post {
-	t.Helper()
-	var out []*post.Post
-	for p, err := range r.Posts(context.Background()) {
-		if err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, p)
-	}
-	return out
 }
 
 func titles(ps []*post.Post) []string {
@@ -203,7 +192,7 @@ func TestCrawlFindsPostsThroughSitemapsAndListings(t *testing.T) {
 	c := fetch.New(fetch.Options{Delay: -1, Retries: -1, Hosts: []string{strings.TrimPrefix(srv.URL, "http://")}})
 	r := open(t, c, srv.URL+"/", m)
 	var got []string
-	for _, p := range crawlAll(t, r) {
+	for _, p := range testenv.Posts(t, r.Posts(context.Background())) {
 		got = append(got, fmt.Sprintf("%s %d %s", p.Title, p.ID, p.Slug))
 		if !p.Rendered || p.Type != "post" {
 			t.Errorf("%s: %+v", p.Title, p)
@@ -237,7 +226,7 @@ func TestCrawlFollowsLinksToTheWWWFormOfTheHost(t *testing.T) {
 	c := fetch.New(fetch.Options{Delay: -1, Retries: -1, Hosts: []string{"blog.test:" + port},
 		Transport: &http.Transport{DialContext: dial}})
 	r := open(t, c, "http://blog.test:"+port+"/", testMapping(t))
-	got := crawlAll(t, r)
+	got := testenv.Posts(t, r.Posts(context.Background()))
 	if len(got) != 1 || got[0].Title != "Only via www" || !strings.Contains(got[0].Link, "//www.blog.test:") {
 		t.Fatalf("found %v; notes %v", titles(got), r.Notes())
 	}
@@ -262,7 +251,7 @@ func TestCrawlNotesEveryPageItCouldNotRead(t *testing.T) {
 	})
 	c := client(s, fetch.Options{MaxBytes: 2000})
 	r := open(t, c, s.URL+"/", testMapping(t))
-	got := crawlAll(t, r)
+	got := testenv.Posts(t, r.Posts(context.Background()))
 	if strings.Join(titles(got), "|") != "Fine" {
 		t.Errorf("found %v", titles(got))
 	}
@@ -313,7 +302,7 @@ func TestCrawlAsksForEveryURLOnce(t *testing.T) {
 	m.Start.Feeds = []string{"/feed.xml", "/feed.xml"}
 	c := client(s, fetch.Options{Concurrency: 3})
 	r := open(t, c, s.URL+"/", m)
-	got := crawlAll(t, r)
+	got := testenv.Posts(t, r.Posts(context.Background()))
 	if strings.Join(titles(got), "|") != "A|B|C" {
 		t.Errorf("found %v; notes %v", titles(got), r.Notes())
 	}
@@ -346,7 +335,7 @@ func TestCrawlWalksOnlyTheListingsTheMappingFollows(t *testing.T) {
 		"/p5/":        html(postPage("P5")),
 	})
 	r := open(t, client(s, fetch.Options{}), s.URL+"/", testMapping(t))
-	got := titles(crawlAll(t, r))
+	got := titles(testenv.Posts(t, r.Posts(context.Background())))
 	if strings.Join(got, "|") != "P1|P3|P2|P4" {
 		t.Errorf("found %v", got)
 	}
@@ -374,7 +363,7 @@ func TestCrawlYieldsPostsInDiscoveryOrder(t *testing.T) {
 	want := "P9|P3|P7|P2|P1|P8|P6|P5|P4" // the queue: / p9 list1 p3 p7 p2 p1 p8 p6 p5 p4
 	for range 5 {
 		r := open(t, client(s, fetch.Options{Concurrency: 4}), s.URL+"/", testMapping(t))
-		if got := strings.Join(titles(crawlAll(t, r)), "|"); got != want {
+		if got := strings.Join(titles(testenv.Posts(t, r.Posts(context.Background()))), "|"); got != want {
 			t.Fatalf("order %s, want %s", got, want)
 		}
 	}
@@ -389,7 +378,7 @@ func TestCrawlDecodesADeclaredCharsetOnce(t *testing.T) {
 		"/cafe/": text("text/html; charset=ISO-8859-1", latin1),
 	})
 	r := open(t, client(s, fetch.Options{}), s.URL+"/", testMapping(t))
-	got := crawlAll(t, r)
+	got := testenv.Posts(t, r.Posts(context.Background()))
 	if len(got) != 1 || got[0].Title != "Café" || len(r.Notes()) != 0 {
 		t.Errorf("found %v; notes %v", titles(got), r.Notes())
 	}
@@ -404,7 +393,7 @@ func TestCrawlNotesThePagesPastTheCap(t *testing.T) {
 		"/p1/": html(postPage("P1")), "/p2/": html(postPage("P2")), "/p3/": html(postPage("P3")), "/p4/": html(postPage("P4")),
 	})
 	r := open(t, client(s, fetch.Options{}), s.URL+"/", testMapping(t))
-	got := titles(crawlAll(t, r))
+	got := titles(testenv.Posts(t, r.Posts(context.Background())))
 	notes := notesByCode(r)
 	if strings.Join(got, "|") != "P1|P2" || notes["/p3/"] != "page_cap" || notes["/p4/"] != "page_cap" || len(notes) != 2 {
 		t.Errorf("found %v; notes %v", got, r.Notes())

@@ -3,6 +3,7 @@ package feed
 import (
 	"context"
 	"fmt"
+	"github.com/blogport/blogport/internal/testenv"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -12,23 +13,10 @@ import (
 	"time"
 
 	"github.com/blogport/blogport/internal/fetch"
-	"github.com/blogport/blogport/internal/post"
 )
 
 func client() *fetch.Client {
 	return fetch.New(fetch.Options{Delay: -1, IgnoreRobots: true, Retries: -1})
-}
-
-func collect(t *testing.T, r *Reader) []*post.Post {
-	t.Helper()
-	var out []*post.Post
-	for p, err := range r.Posts(context.Background()) {
-		if err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, p)
-	}
-	return out
 }
 
 func rssItem(n int, date string) string {
@@ -58,7 +46,7 @@ func TestWordPressRSSWalksPagedHistory(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	posts := collect(t, r)
+	posts := testenv.Posts(t, r.Posts(context.Background()))
 	if len(posts) != 3 {
 		t.Fatalf("got %d posts, want 3 across two pages", len(posts))
 	}
@@ -94,7 +82,7 @@ func TestAtomFollowsPrevArchive(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	posts := collect(t, r)
+	posts := testenv.Posts(t, r.Posts(context.Background()))
 	if len(posts) != 3 {
 		t.Fatalf("got %d entries, want 3", len(posts))
 	}
@@ -117,7 +105,7 @@ func TestJSONFeedFollowsNextURL(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	posts := collect(t, r)
+	posts := testenv.Posts(t, r.Posts(context.Background()))
 	if len(posts) != 2 || posts[1].Date.Format(time.RFC3339) != "2024-01-01T08:00:00+09:00" || len(posts[1].Tags) != 1 {
 		t.Fatalf("posts = %+v", posts)
 	}
@@ -131,7 +119,7 @@ func TestFeedFileAndMojibake(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	posts := collect(t, r)
+	posts := testenv.Posts(t, r.Posts(context.Background()))
 	if len(posts) != 1 || posts[0].Title != "Don’t panic" || !strings.Contains(posts[0].Content, "café") {
 		t.Fatalf("posts = %+v", posts)
 	}
