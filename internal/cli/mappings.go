@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"net/url"
 	"os"
@@ -96,28 +97,9 @@ type mappingTest struct {
 }
 
 func runMappingsTest(ctx context.Context, g *Globals, raw, file string, asJSON bool) error {
-	u, err := url.Parse(raw)
-	var page string
-	var base *url.URL
-	switch {
-	case err == nil && (u.Scheme == "http" || u.Scheme == "https"):
-		c := fetch.New(fetch.Options{UserAgent: userAgent(), Hosts: []string{u.Host}, Log: g.logger()})
-		resp, err := c.Get(ctx, raw)
-		if err != nil {
-			return err
-		}
-		page, err = resp.Text()
-		if err != nil {
-			return err
-		}
-		base = resp.URL
-	default: // a saved page
-		data, err := os.ReadFile(raw)
-		if err != nil {
-			return err
-		}
-		page, _, _ = fetch.Text(data, "")
-		base = &url.URL{Scheme: "file", Path: filepath.ToSlash(raw)}
+	page, base, err := loadTestPage(ctx, g, raw)
+	if err != nil {
+		return err
 	}
 	doc, err := goquery.NewDocumentFromReader(strings.NewReader(page))
 	if err != nil {
@@ -137,6 +119,47 @@ func runMappingsTest(ctx context.Context, g *Globals, raw, file string, asJSON b
 		gen, _ := doc.Find(`meta[name="generator"]`).First().Attr("content")
 		m, why = extract.Choose(page, gen)
 	}
+	out := testMapping(m, why, doc, base)
+	if asJSON {
+		return writeJSON(g.Out, out)
+	}
+	printMappingTest(g.Out, out)
+	if out.Kind == "" {
+		return errors.New("mappings test: the mapping does not take this page for a post or page")
+	}
+	return nil
+}
+
+// loadTestPage reads the page to test: an address, or a saved page.
+func loadTestPage(ctx context.Context, g *Globals, raw string) (string, *url.URL, error) {
+	u, err := url.Parse(raw)
+	var page string
+	var base *url.URL
+	switch {
+	case err == nil && (u.Scheme == "http" || u.Scheme == "https"):
+		c := fetch.New(fetch.Options{UserAgent: userAgent(), Hosts: []string{u.Host}, Log: g.logger()})
+		resp, err := c.Get(ctx, raw)
+		if err != nil {
+			return "", nil, err
+		}
+		page, err = resp.Text()
+		if err != nil {
+			return "", nil, err
+		}
+		base = resp.URL
+	default: // a saved page
+		data, err := os.ReadFile(raw)
+		if err != nil {
+			return "", nil, err
+		}
+		page, _, _ = fetch.Text(data, "")
+		base = &url.URL{Scheme: "file", Path: filepath.ToSlash(raw)}
+	}
+	return page, base, nil
+}
+
+// testMapping is what the mapping reads from the page.
+func testMapping(m *extract.Mapping, why string, doc *goquery.Document, base *url.URL) mappingTest {
 	f := m.Extract(doc)
 	out := mappingTest{Mapping: m.Name, Why: why, Kind: f.Kind, ID: f.ID, Title: f.Title, Authors: nonNilS(f.Authors),
 		Categories: nonNilS(f.Categories), Tags: nonNilS(f.Tags), Cover: f.Cover, Follow: []string{}}
@@ -167,10 +190,10 @@ func runMappingsTest(ctx context.Context, g *Globals, raw, file string, asJSON b
 		}
 	})
 	sort.Strings(out.Follow)
-	if asJSON {
-		return writeJSON(g.Out, out)
-	}
-	w := g.Out
+	return out
+}
+
+func printMappingTest(w io.Writer, out mappingTest) {
 	fmt.Fprintf(w, "mapping:    %s (%s)\nkind:       %s\n", out.Mapping, out.Why, orDash(out.Kind))
 	if out.ID != 0 {
 		fmt.Fprintf(w, "id:         %d\n", out.ID)
@@ -182,10 +205,6 @@ func runMappingsTest(ctx context.Context, g *Globals, raw, file string, asJSON b
 	for _, l := range out.Follow {
 		fmt.Fprintf(w, "  %s\n", l)
 	}
-	if out.Kind == "" {
-		return errors.New("mappings test: the mapping does not take this page for a post or page")
-	}
-	return nil
 }
 
 func orDash(s string) string {

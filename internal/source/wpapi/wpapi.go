@@ -213,6 +213,18 @@ type rendered struct {
 }
 
 func (r *Reader) readIndexes(ctx context.Context) error {
+	r.readUsers(ctx)
+	for _, read := range []func(context.Context) error{r.readTerms, r.readPages, r.readMedia} {
+		if err := read(ctx); err != nil {
+			return err
+		}
+	}
+	r.readComments(ctx)
+	return nil
+}
+
+// readUsers reads the authors; a closed endpoint is a note.
+func (r *Reader) readUsers(ctx context.Context) {
 	for u, err := range each[struct {
 		ID   int64  `json:"id"`
 		Name string `json:"name"`
@@ -226,6 +238,10 @@ func (r *Reader) readIndexes(ctx context.Context) error {
 		r.users[u.ID] = post.Author{Login: u.Slug, Name: html.UnescapeString(u.Name)}
 		r.site.Authors = append(r.site.Authors, r.users[u.ID])
 	}
+}
+
+// readTerms reads the categories and tags, with their parents.
+func (r *Reader) readTerms(ctx context.Context) error {
 	type termJSON struct {
 		ID     int64  `json:"id"`
 		Name   string `json:"name"`
@@ -250,6 +266,11 @@ func (r *Reader) readIndexes(ctx context.Context) error {
 			r.site.Terms = append(r.site.Terms, term)
 		}
 	}
+	return nil
+}
+
+// readPages reads the page tree, for pages' parent paths.
+func (r *Reader) readPages(ctx context.Context) error {
 	for p, err := range each[struct {
 		ID     int64  `json:"id"`
 		Slug   string `json:"slug"`
@@ -261,6 +282,11 @@ func (r *Reader) readIndexes(ctx context.Context) error {
 		r.pages[p.ID] = pageRef{slug: wp.DecodeSlug(p.Slug), parent: p.Parent}
 		r.parent[p.Parent] = true
 	}
+	return nil
+}
+
+// readMedia reads the media library, with every resized variant.
+func (r *Reader) readMedia(ctx context.Context) error {
 	type mediaJSON struct {
 		ID        int64    `json:"id"`
 		Post      int64    `json:"post"`
@@ -293,6 +319,12 @@ func (r *Reader) readIndexes(ctx context.Context) error {
 		}
 		r.site.Media.Add(a)
 	}
+	return nil
+}
+
+// readComments reads the approved comments, threaded; comments switched
+// off site-wide are a note.
+func (r *Reader) readComments(ctx context.Context) {
 	type commentJSON struct {
 		ID        int64    `json:"id"`
 		Post      int64    `json:"post"`
@@ -323,7 +355,6 @@ func (r *Reader) readIndexes(ctx context.Context) error {
 	for id, cs := range flat {
 		r.cmts[id] = post.Thread(cs)
 	}
-	return nil
 }
 
 // statuses is the status filter: published only, unless the user asked

@@ -60,61 +60,72 @@ func (p *phpParser) value(depth int) (any, error) {
 			return strconv.ParseFloat(tok, 64)
 		}
 	case 's':
-		if p.s[p.pos+1] != ':' {
+		return p.str()
+	case 'a', 'O':
+		return p.array(kind, depth)
+	}
+	return nil, errPHP
+}
+
+// str reads s:N:"...";, trusting N when it fits and the closing quote
+// otherwise (exports re-encoded after serialising change byte counts).
+func (p *phpParser) str() (any, error) {
+	if p.s[p.pos+1] != ':' {
+		return nil, errPHP
+	}
+	p.pos += 2
+	n, err := p.length()
+	if err != nil {
+		return nil, err
+	}
+	if p.pos >= len(p.s) || p.s[p.pos] != '"' {
+		return nil, errPHP
+	}
+	start := p.pos + 1
+	if end := start + n; end+1 < len(p.s) && p.s[end] == '"' && p.s[end+1] == ';' {
+		p.pos = end + 2
+		return p.s[start:end], nil
+	}
+	end := strings.Index(p.s[start:], `";`)
+	if end < 0 {
+		return nil, errPHP
+	}
+	p.pos = start + end + 2
+	return p.s[start : start+end], nil
+}
+
+// array reads a:N:{...} and O:L:"class":N:{...} as a map.
+func (p *phpParser) array(kind byte, depth int) (any, error) {
+	p.pos += 2
+	if kind == 'O' { // O:8:"stdClass":2:{...}
+		n, err := p.length()
+		if err != nil || p.pos+n+3 > len(p.s) {
 			return nil, errPHP
 		}
-		p.pos += 2
-		n, err := p.length()
+		p.pos += n + 3 // "name":
+	}
+	n, err := p.length()
+	if err != nil || p.pos >= len(p.s) || p.s[p.pos] != '{' {
+		return nil, errPHP
+	}
+	p.pos++
+	m := make(map[string]any, min(n, 64))
+	for range n {
+		k, err := p.value(depth + 1)
 		if err != nil {
 			return nil, err
 		}
-		if p.pos >= len(p.s) || p.s[p.pos] != '"' {
-			return nil, errPHP
+		v, err := p.value(depth + 1)
+		if err != nil {
+			return nil, err
 		}
-		start := p.pos + 1
-		if end := start + n; end+1 < len(p.s) && p.s[end] == '"' && p.s[end+1] == ';' {
-			p.pos = end + 2
-			return p.s[start:end], nil
-		}
-		end := strings.Index(p.s[start:], `";`)
-		if end < 0 {
-			return nil, errPHP
-		}
-		p.pos = start + end + 2
-		return p.s[start : start+end], nil
-	case 'a', 'O':
-		p.pos += 2
-		if kind == 'O' { // O:8:"stdClass":2:{...}
-			n, err := p.length()
-			if err != nil || p.pos+n+3 > len(p.s) {
-				return nil, errPHP
-			}
-			p.pos += n + 3 // "name":
-		}
-		n, err := p.length()
-		if err != nil || p.pos >= len(p.s) || p.s[p.pos] != '{' {
-			return nil, errPHP
-		}
-		p.pos++
-		m := make(map[string]any, min(n, 64))
-		for range n {
-			k, err := p.value(depth + 1)
-			if err != nil {
-				return nil, err
-			}
-			v, err := p.value(depth + 1)
-			if err != nil {
-				return nil, err
-			}
-			m[phpKey(k)] = v
-		}
-		if p.pos >= len(p.s) || p.s[p.pos] != '}' {
-			return nil, errPHP
-		}
-		p.pos++
-		return m, nil
+		m[phpKey(k)] = v
 	}
-	return nil, errPHP
+	if p.pos >= len(p.s) || p.s[p.pos] != '}' {
+		return nil, errPHP
+	}
+	p.pos++
+	return m, nil
 }
 
 // length reads "N:" and returns N.

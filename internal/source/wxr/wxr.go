@@ -130,77 +130,35 @@ func (r *Reader) each(ctx context.Context, path string, onItem func(*item, int) 
 	d.Strict = true
 	d.Entity = xml.HTMLEntity
 	d.CharsetReader = func(_ string, in io.Reader) (io.Reader, error) { return in, nil } // already UTF-8
-
-	fail := func(err error) error {
-		line, _ := d.InputPos()
-		var syn *xml.SyntaxError
-		if errors.As(err, &syn) {
-			line = syn.Line
-		}
-		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || (syn != nil && strings.Contains(syn.Msg, "unexpected EOF")) {
-			return fmt.Errorf("wxr %s: line %d: file ends early, the export looks truncated: %w", name, line, io.ErrUnexpectedEOF)
-		}
-		if syn != nil {
-			return fmt.Errorf("wxr %s: line %d: %s", name, line, syn.Msg)
-		}
-		return fmt.Errorf("wxr %s: line %d: %w", name, line, err)
-	}
-
-	depth, rootSeen, channelSeen := 0, false, false
+	sc := &scan{name: name, d: d, onItem: onItem, onChannel: onChannel}
 	for {
 		tok, err := d.Token()
 		if err == io.EOF {
-			if !rootSeen {
+			if !sc.rootSeen {
 				return fmt.Errorf("wxr %s: %w: no XML elements", name, ErrNotWXR)
 			}
-			if depth != 0 {
-				return fail(io.ErrUnexpectedEOF)
+			if sc.depth != 0 {
+				return sc.fail(io.ErrUnexpectedEOF)
 			}
 			break
 		}
 		if err != nil {
-			if !rootSeen {
+			if !sc.rootSeen {
 				line, _ := d.InputPos()
 				return fmt.Errorf("wxr %s: line %d: %w: %v", name, line, ErrNotWXR, err)
 			}
-			return fail(err)
+			return sc.fail(err)
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
-			depth++
-			switch {
-			case depth == 1:
-				if t.Name.Local != "rss" || !hasWPNamespace(t) {
-					return fmt.Errorf("wxr %s: %w: root element is <%s>, want <rss> with the WordPress export namespace", name, ErrNotWXR, t.Name.Local)
-				}
-				rootSeen = true
-			case depth == 2 && t.Name.Local == "channel":
-				channelSeen = true
-			case depth == 3 && t.Name.Local == "item":
-				if err := ctx.Err(); err != nil {
-					return err
-				}
-				line, _ := d.InputPos()
-				var it item
-				if err := d.DecodeElement(&it, &t); err != nil {
-					return fail(err)
-				}
-				depth--
-				it.finish()
-				if err := onItem(&it, line); err != nil {
-					return err
-				}
-			case depth == 3 && onChannel != nil:
-				if err := onChannel(d, t); err != nil {
-					return fail(err)
-				}
-				depth--
+			if err := sc.start(ctx, t); err != nil {
+				return err
 			}
 		case xml.EndElement:
-			depth--
+			sc.depth--
 		}
 	}
-	if !channelSeen {
+	if !sc.channelSeen {
 		return fmt.Errorf("wxr %s: %w: no <channel> element", name, ErrNotWXR)
 	}
 	if onChannel != nil && (clean.badUTF8 > 0 || clean.badChar > 0) {
@@ -210,6 +168,66 @@ func (r *Reader) each(ctx context.Context, path string, onItem func(*item, int) 
 		})
 	}
 	return nil
+}
+
+// scan is one pass over one export file.
+type scan struct {
+	name                  string
+	d                     *xml.Decoder
+	onItem                func(*item, int) error
+	onChannel             func(*xml.Decoder, xml.StartElement) error
+	depth                 int
+	rootSeen, channelSeen bool
+}
+
+// start handles an element's start: the root is checked, items are
+// decoded whole and handed to onItem, other channel children to
+// onChannel.
+func (sc *scan) start(ctx context.Context, t xml.StartElement) error {
+	sc.depth++
+	switch {
+	case sc.depth == 1:
+		if t.Name.Local != "rss" || !hasWPNamespace(t) {
+			return fmt.Errorf("wxr %s: %w: root element is <%s>, want <rss> with the WordPress export namespace", sc.name, ErrNotWXR, t.Name.Local)
+		}
+		sc.rootSeen = true
+	case sc.depth == 2 && t.Name.Local == "channel":
+		sc.channelSeen = true
+	case sc.depth == 3 && t.Name.Local == "item":
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		line, _ := sc.d.InputPos()
+		var it item
+		if err := sc.d.DecodeElement(&it, &t); err != nil {
+			return sc.fail(err)
+		}
+		sc.depth--
+		it.finish()
+		return sc.onItem(&it, line)
+	case sc.depth == 3 && sc.onChannel != nil:
+		if err := sc.onChannel(sc.d, t); err != nil {
+			return sc.fail(err)
+		}
+		sc.depth--
+	}
+	return nil
+}
+
+// fail names the file and line of a decoding error.
+func (sc *scan) fail(err error) error {
+	line, _ := sc.d.InputPos()
+	var syn *xml.SyntaxError
+	if errors.As(err, &syn) {
+		line = syn.Line
+	}
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || (syn != nil && strings.Contains(syn.Msg, "unexpected EOF")) {
+		return fmt.Errorf("wxr %s: line %d: file ends early, the export looks truncated: %w", sc.name, line, io.ErrUnexpectedEOF)
+	}
+	if syn != nil {
+		return fmt.Errorf("wxr %s: line %d: %s", sc.name, line, syn.Msg)
+	}
+	return fmt.Errorf("wxr %s: line %d: %w", sc.name, line, err)
 }
 
 func hasWPNamespace(t xml.StartElement) bool {
