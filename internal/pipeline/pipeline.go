@@ -4,12 +4,15 @@
 package pipeline
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/url"
+	"runtime"
 	"sort"
+	"sync"
 
 	"github.com/blogport/blogport/internal/archive"
 	"github.com/blogport/blogport/internal/assets"
@@ -100,15 +103,88 @@ func Run(ctx context.Context, src source.Source, opts Options) (*Summary, error)
 	if err := r.plan(ctx, src, sp); err != nil {
 		return r.sum, err
 	}
-	for p, err := range sp.replay() {
-		if err == nil {
-			err = r.write(ctx, p)
-		}
-		if err != nil {
-			return r.sum, err
-		}
+	if err := r.writeAll(ctx, sp); err != nil {
+		return r.sum, err
 	}
 	return r.close(src)
+}
+
+// writeAll is pass 2. The work of each item that needs nothing but the
+// item (prepare, convert) runs on every core, a batch at a time, while
+// the batch before is written: media and the archive are written in
+// spool order, so that the archive is the same whatever the number of
+// cores. At most two batches are in memory.
+func (r *run) writeAll(ctx context.Context, sp *spool) error {
+	ready := make(chan []*converted, 1)
+	done := make(chan struct{})
+	errc := make(chan error, 1)
+	go func() { errc <- r.convertAll(ctx, sp, ready, done) }()
+	var werr error
+	for batch := range ready {
+		for _, c := range batch {
+			if werr == nil {
+				werr = r.write(ctx, c)
+			}
+		}
+		if werr != nil && done != nil {
+			close(done) // the converter stops at its next batch
+			done = nil
+		}
+	}
+	return cmp.Or(werr, <-errc)
+}
+
+// convertAll replays the spool in batches, converts each batch on every
+// core and hands it to ready, until the spool ends or done is closed.
+func (r *run) convertAll(ctx context.Context, sp *spool, ready chan<- []*converted, done <-chan struct{}) error {
+	defer close(ready)
+	size := 4 * runtime.GOMAXPROCS(0)
+	var batch []*converted
+	send := func() bool {
+		var wg sync.WaitGroup
+		for _, c := range batch {
+			wg.Go(func() { r.convert(ctx, c) })
+		}
+		wg.Wait()
+		select {
+		case ready <- batch:
+			batch = nil
+			return true
+		case <-done:
+			return false
+		}
+	}
+	for p, err := range sp.replay() {
+		if err != nil {
+			return err
+		}
+		if batch = append(batch, &converted{post: p}); len(batch) == size && !send() {
+			return nil
+		}
+	}
+	if len(batch) > 0 {
+		send()
+	}
+	return nil
+}
+
+// converted is one item of pass 2 once prepared and converted.
+type converted struct {
+	post    *post.Post
+	prep    normalize.Prepared
+	body    string
+	summary string
+	err     error
+}
+
+// convert prepares and converts one item; it touches nothing shared but
+// what it only reads (the site, the link map, the converter).
+func (r *run) convert(ctx context.Context, c *converted) {
+	p := c.post
+	c.prep = normalize.Clean(p, r.site, wp.Render(p, r.site), r.links.lookup)
+	c.body, c.err = r.conv.Convert(ctx, c.prep.HTML)
+	c.summary = normalize.Summary(p, c.prep.HTML)
+	autopComments(p.Comments)
 }
 
 // run is one pass through the pipeline.
@@ -152,13 +228,12 @@ func (r *run) progress() {
 	}
 }
 
-// write is pass 2 for one item: prepare, convert, fetch media and write.
-// An item that does not convert is listed as failed; the run goes on.
-func (r *run) write(ctx context.Context, p *post.Post) error {
+// write finishes one converted item: fetch its media and write it. An
+// item that did not convert is listed as failed; the run goes on.
+func (r *run) write(ctx context.Context, c *converted) error {
 	r.progress()
-	prep := normalize.Clean(p, r.site, wp.Render(p, r.site), r.links.lookup)
+	p, prep, err := c.post, c.prep, c.err
 	r.sum.Notes = append(r.sum.Notes, prep.Notes...)
-	body, err := r.conv.Convert(ctx, prep.HTML)
 	if err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
@@ -172,9 +247,8 @@ func (r *run) write(ctx context.Context, p *post.Post) error {
 		return err
 	}
 	oldURLs, aliases := wp.OldLinks(p, r.site.URL)
-	autopComments(p.Comments)
 	if err := r.w.Write(archive.Entry{
-		Post: p, Body: body, Summary: normalize.Summary(p, prep.HTML),
+		Post: p, Body: c.body, Summary: c.summary,
 		Aliases: aliases, OldURLs: oldURLs, Assets: list, Files: files,
 	}); err != nil {
 		return err

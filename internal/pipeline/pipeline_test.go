@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"errors"
+	"fmt"
 	"iter"
 	"os"
 	"path/filepath"
@@ -177,5 +178,43 @@ func BenchmarkPullSample(b *testing.B) {
 		if _, err := Run(context.Background(), src, Options{Output: b.TempDir(), Layout: archive.Hugo}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkRunPosts runs the pipeline on 400 classic-editor posts of
+// about 5 KB each, media kept, and reports posts per second.
+func BenchmarkRunPosts(b *testing.B) {
+	para := "<p>The bench lamp clamps to the shelf and swings out of the way when the <em>soldering</em> starts, see <a href=\"https://f.example/p-3/\">the third</a>.</p>\n"
+	var posts []*post.Post
+	for i := range 400 {
+		posts = append(posts, &post.Post{ID: int64(i + 1), Type: "post", Status: "publish", Title: fmt.Sprintf("Post %d", i),
+			Slug: fmt.Sprintf("p-%d", i), Link: fmt.Sprintf("https://f.example/p-%d/", i), Date: time.Date(2024, 1, 1, 10, 0, 0, 0, time.UTC),
+			Content: strings.Repeat(para, 30) + "<pre><code>go test ./...</code></pre>\n\nA last line\nwith a break."})
+	}
+	for b.Loop() {
+		if _, err := Run(context.Background(), &fakeSource{posts: posts}, Options{Output: b.TempDir()}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(posts)*b.N)/b.Elapsed().Seconds(), "posts/s")
+}
+
+// TestRunStopsOnAWriteErrorWhileBatchesAreConverting: a failed write in
+// pass 2 ends the run with that error, the converting goroutine stopped.
+func TestRunStopsOnAWriteErrorWhileBatchesAreConverting(t *testing.T) {
+	var posts []*post.Post
+	for i := range 100 {
+		posts = append(posts, &post.Post{ID: int64(i + 1), Type: "post", Status: "publish", Title: fmt.Sprint(i), Slug: fmt.Sprint("p", i), Content: "x"})
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "content"), []byte("a file where a folder must go"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Run(context.Background(), &fakeSource{posts: posts}, Options{Output: dir})
+	if err == nil || !strings.Contains(err.Error(), "content") {
+		t.Fatalf("err = %v, want the failed write", err)
+	}
+	if _, err := archive.ReadManifest(dir); err == nil {
+		t.Error("a manifest was written for a failed run")
 	}
 }
