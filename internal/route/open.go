@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"iter"
 	"log/slog"
 	"net/url"
 	"os"
@@ -74,16 +75,26 @@ func (o *opener) openOffline(ctx context.Context, ins []*input) ([]opened, error
 	return out, nil
 }
 
+// matching yields, in table order, the kinds of the input's class that
+// recognise it, each with why.
+func matching(in *input) iter.Seq2[*kind, string] {
+	return func(yield func(*kind, string) bool) {
+		for i := range kinds {
+			k := &kinds[i]
+			if k.class != in.class {
+				continue
+			}
+			if why, ok := k.sniff(in); ok && !yield(k, why) {
+				return
+			}
+		}
+	}
+}
+
 // sniff finds the first kind of the input's class that recognises it.
 func sniff(in *input) (*kind, string) {
-	for i := range kinds {
-		k := &kinds[i]
-		if k.class != in.class {
-			continue
-		}
-		if why, ok := k.sniff(in); ok {
-			return k, why
-		}
+	for k, why := range matching(in) {
+		return k, why
 	}
 	return nil, ""
 }
@@ -128,15 +139,7 @@ func (o *opener) openAddress(ctx context.Context, in *input) ([]opened, error) {
 		return out, nil
 	}
 	var declinedWhy string
-	for i := range kinds {
-		k := &kinds[i]
-		why, ok := "", false
-		if k.class == address {
-			why, ok = k.sniff(in)
-		}
-		if !ok {
-			continue
-		}
+	for k, why := range matching(in) {
 		op, err := k.open(ctx, o, []*input{in}, cmp.Or(declinedWhy, why))
 		var d *declined
 		if errors.As(err, &d) {
