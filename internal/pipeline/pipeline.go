@@ -115,10 +115,11 @@ func Run(ctx context.Context, src source.Source, opts Options) (*Summary, error)
 // spool order, so that the archive is the same whatever the number of
 // cores. At most two batches are in memory.
 func (r *run) writeAll(ctx context.Context, sp *spool) error {
+	cctx, stop := context.WithCancel(ctx)
+	defer stop()
 	ready := make(chan []*converted, 1)
-	done := make(chan struct{})
 	errc := make(chan error, 1)
-	go func() { errc <- r.convertAll(ctx, sp, ready, done) }()
+	go func() { errc <- r.convertAll(cctx, sp, ready) }()
 	var werr error
 	for batch := range ready {
 		for _, c := range batch {
@@ -126,21 +127,20 @@ func (r *run) writeAll(ctx context.Context, sp *spool) error {
 				werr = r.write(ctx, c)
 			}
 		}
-		if werr != nil && done != nil {
-			close(done) // the converter stops at its next batch
-			done = nil
+		if werr != nil {
+			stop() // the converter stops at its next batch
 		}
 	}
 	return cmp.Or(werr, <-errc)
 }
 
 // convertAll replays the spool in batches, converts each batch on every
-// core and hands it to ready, until the spool ends or done is closed.
-func (r *run) convertAll(ctx context.Context, sp *spool, ready chan<- []*converted, done <-chan struct{}) error {
+// core and hands it to ready, until the spool ends or ctx is done.
+func (r *run) convertAll(ctx context.Context, sp *spool, ready chan<- []*converted) error {
 	defer close(ready)
 	size := 4 * runtime.GOMAXPROCS(0)
 	var batch []*converted
-	send := func() bool {
+	send := func() error {
 		var wg sync.WaitGroup
 		for _, c := range batch {
 			wg.Go(func() { r.convert(ctx, c) })
@@ -149,23 +149,25 @@ func (r *run) convertAll(ctx context.Context, sp *spool, ready chan<- []*convert
 		select {
 		case ready <- batch:
 			batch = nil
-			return true
-		case <-done:
-			return false
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
 		}
 	}
 	for p, err := range sp.replay() {
 		if err != nil {
 			return err
 		}
-		if batch = append(batch, &converted{post: p}); len(batch) == size && !send() {
-			return nil
+		if batch = append(batch, &converted{post: p}); len(batch) == size {
+			if err := send(); err != nil {
+				return err
+			}
 		}
 	}
-	if len(batch) > 0 {
-		send()
+	if len(batch) == 0 {
+		return nil
 	}
-	return nil
+	return send()
 }
 
 // converted is one item of pass 2 once prepared and converted.
@@ -174,16 +176,20 @@ type converted struct {
 	prep    normalize.Prepared
 	body    string
 	summary string
+	oldURLs []string // every form of its old address
+	aliases []string // the old paths a static generator can serve
 	err     error
 }
 
-// convert prepares and converts one item; it touches nothing shared but
-// what it only reads (the site, the link map, the converter).
+// convert does the work of one item that needs nothing but the item; it
+// touches nothing shared but what it only reads (the site, the link map,
+// the converter).
 func (r *run) convert(ctx context.Context, c *converted) {
 	p := c.post
 	c.prep = normalize.Clean(p, r.site, wp.Render(p, r.site), r.links.lookup)
 	c.body, c.err = r.conv.Convert(ctx, c.prep.HTML)
 	c.summary = normalize.Summary(p, c.prep.HTML)
+	c.oldURLs, c.aliases = wp.OldLinks(p, r.site.URL)
 	autopComments(p.Comments)
 }
 
@@ -246,10 +252,9 @@ func (r *run) write(ctx context.Context, c *converted) error {
 	if err != nil {
 		return err
 	}
-	oldURLs, aliases := wp.OldLinks(p, r.site.URL)
 	if err := r.w.Write(archive.Entry{
 		Post: p, Body: c.body, Summary: c.summary,
-		Aliases: aliases, OldURLs: oldURLs, Assets: list, Files: files,
+		Aliases: c.aliases, OldURLs: c.oldURLs, Assets: list, Files: files,
 	}); err != nil {
 		return err
 	}
