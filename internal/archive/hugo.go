@@ -19,10 +19,7 @@ func (hugo) name() string { return "hugo" }
 // A page with pages below it is a branch bundle (_index.md): a leaf bundle
 // cannot hold the pages below it.
 func (hugo) place(s spot) place {
-	dir := "posts/"
-	if s.page {
-		dir = "pages/"
-	}
+	dir := s.section()
 	file := "/index.md"
 	if s.page && s.branch {
 		file = "/_index.md"

@@ -138,6 +138,15 @@ type spot struct {
 	categories []string // names
 }
 
+// section is the folder posts or pages go in, and the first segment of
+// their URLs.
+func (s spot) section() string {
+	if s.page {
+		return "pages/"
+	}
+	return "posts/"
+}
+
 // place is where one item lands: its file (slash-separated, relative to
 // the archive) and its URL path on the new site.
 type place struct {

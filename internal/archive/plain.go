@@ -15,10 +15,7 @@ type plain struct{}
 func (plain) name() string { return "plain" }
 
 func (plain) place(s spot) place {
-	dir := "posts/"
-	if s.page {
-		dir = "pages/"
-	}
+	dir := s.section()
 	return place{file: dir + s.slugPath + ".md", url: "/" + dir + s.slugPath + "/"}
 }
 
