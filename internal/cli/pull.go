@@ -170,6 +170,12 @@ func runPull(ctx context.Context, opts *PullOptions) error {
 		st := in.Net.Stats()
 		out.Politeness, out.HTTP = in.Net.Settings(), &st
 	}
+	if errors.Is(err, pipeline.ErrNothing) {
+		if perr := printSummary(opts, &out); perr != nil {
+			return perr
+		}
+		return fmt.Errorf("pull: %w", err)
+	}
 	if sum == nil || err != nil && !errors.Is(err, pipeline.ErrPartial) {
 		return err
 	}

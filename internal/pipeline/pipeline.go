@@ -66,6 +66,9 @@ type MediaStats struct {
 // ErrPartial means the run finished but some items failed.
 var ErrPartial = errors.New("some items failed")
 
+// ErrNothing means the run found nothing to export: never a success.
+var ErrNothing = errors.New("nothing exported")
+
 // Run migrates every post of src into the archive at opts.Output. The
 // source is read once: pass 1 decides every item's file and new URL (so
 // that links between posts can be rewritten whatever their order) and
@@ -265,6 +268,14 @@ func (r *run) write(ctx context.Context, c *converted) error {
 // close writes the manifest and finishes the summary.
 func (r *run) close(src source.Source) (*Summary, error) {
 	sum := r.sum
+	if len(sum.Exported) == 0 { // a failed run changes nothing: no manifest, no files removed
+		sum.Notes = append(src.Notes(), sum.Notes...)
+		skipped := 0
+		for _, n := range sum.Skipped {
+			skipped += n
+		}
+		return sum, fmt.Errorf("%w: the source gave %d items, %d of them skipped (see the summary)", ErrNothing, seen(sum.Seen), skipped)
+	}
 	stats, err := r.w.Close()
 	sum.Written, sum.Unchanged, sum.Removed = nonNil(stats.Written), stats.Unchanged, nonNil(stats.Removed)
 	if err != nil {
@@ -355,6 +366,17 @@ func exportable(p *post.Post, opts Options) (bool, string) {
 		return false, p.Status + " (use --drafts)"
 	}
 	return true, ""
+}
+
+// seen is how many items a count holds.
+func seen(m map[string]map[string]int) int {
+	n := 0
+	for _, st := range m {
+		for _, k := range st {
+			n += k
+		}
+	}
+	return n
 }
 
 func count(m map[string]map[string]int, typ, st string) {

@@ -218,3 +218,26 @@ func TestRunStopsOnAWriteErrorWhileBatchesAreConverting(t *testing.T) {
 		t.Error("a manifest was written for a failed run")
 	}
 }
+
+// TestRunThatExportsNothingFails: a source whose items are all skipped (or
+// that gives none) is a failed run, naming what it saw; no manifest.
+func TestRunThatExportsNothingFails(t *testing.T) {
+	for name, posts := range map[string][]*post.Post{
+		"none":        nil,
+		"only drafts": {{ID: 1, Type: "post", Status: "draft", Title: "One"}, {ID: 2, Type: "revision", Status: "inherit"}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			sum, err := Run(context.Background(), &fakeSource{posts: posts}, Options{Output: dir})
+			if !errors.Is(err, ErrNothing) || !strings.Contains(err.Error(), fmt.Sprintf("gave %d items, %d of them skipped", len(posts), len(posts))) {
+				t.Fatalf("err = %v", err)
+			}
+			if sum == nil {
+				t.Fatal("no summary for the report")
+			}
+			if _, err := archive.ReadManifest(dir); err == nil {
+				t.Error("a manifest was written for a run that exported nothing")
+			}
+		})
+	}
+}
