@@ -81,6 +81,25 @@ func (c *cache) write(u string, e *entry, body []byte) error {
 	return atomicfile.Write(p+".json", meta) // written last: an entry exists only once complete
 }
 
+// conditional reports whether a request for e's URL can be conditional:
+// e is cached with an ETag or a Last-Modified date.
+func (e *entry) conditional() bool {
+	return e != nil && (e.Header.Get("ETag") != "" || e.Header.Get("Last-Modified") != "")
+}
+
+// validate makes r conditional on e's validators, if any.
+func (e *entry) validate(r *http.Request) {
+	if e == nil {
+		return
+	}
+	if et := e.Header.Get("ETag"); et != "" {
+		r.Header.Set("If-None-Match", et)
+	}
+	if lm := e.Header.Get("Last-Modified"); lm != "" {
+		r.Header.Set("If-Modified-Since", lm)
+	}
+}
+
 func (e *entry) response(req *http.Request, how string) *http.Response {
 	h := e.Header.Clone()
 	h.Set(cacheHeader, how)

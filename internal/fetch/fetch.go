@@ -43,11 +43,24 @@ type StatusError struct {
 
 func (e *StatusError) Error() string { return fmt.Sprintf("GET %s: HTTP %d", e.URL, e.Status) }
 
-// Options configure a Client. Zero values mean the polite defaults.
+// DefaultDelay is the polite pause between requests to one host, for
+// callers to pass as Options.Delay (the CLI's --delay default).
+const DefaultDelay = time.Second
+
+// revalidatePace divides the delay into the pause after a conditional
+// request answered 304 Not Modified (see hostState.revalidated): 100ms
+// at the default delay. A fraction rather than a fixed pause, so that a
+// user who slows down for a fragile host slows revalidations too, and
+// --delay 0 stays zero.
+const revalidatePace = 10
+
+// Options configure a Client. Zero values mean the polite defaults, except
+// Delay: zero is no pause, as asked, and callers wanting the polite pause
+// pass DefaultDelay.
 type Options struct {
 	UserAgent    string        // honest, with a URL
-	Delay        time.Duration // between requests to one host (default 1s)
-	Jitter       float64       // fraction of Delay added at random (default 0.5)
+	Delay        time.Duration // between requests to one host (0 or negative: none; see DefaultDelay)
+	Jitter       float64       // fraction of Delay added at random (default 0.5; negative: none)
 	Concurrency  int           // connections per host (default 1)
 	Retries      int           // after the first attempt (default 3)
 	Backoff      time.Duration // first retry wait, doubled each time (default 1s)
@@ -63,13 +76,16 @@ type Options struct {
 	Sleep        func(context.Context, time.Duration) error // tests
 }
 
-// Stats counts what the client did.
+// Stats counts what the client did. Every request answered over the
+// network is one of Fetched, Revalidated or Changed.
 type Stats struct {
-	Requests    int64 `json:"requests"`    // sent over the network
-	CacheHits   int64 `json:"cache_hits"`  // answered from the cache without a request
-	Revalidated int64 `json:"revalidated"` // 304 Not Modified
+	Requests    int64 `json:"requests"`    // sent over the network, retries included
+	CacheHits   int64 `json:"cache_hits"`  // answered from the cache without a request (fresh)
+	Fetched     int64 `json:"fetched"`     // answered over the network, nothing cached to revalidate
+	Revalidated int64 `json:"revalidated"` // conditional requests answered 304 Not Modified (unchanged)
+	Changed     int64 `json:"changed"`     // conditional requests answered with something new
 	Retries     int64 `json:"retries"`
-	Failed      int64 `json:"failed"`
+	Failed      int64 `json:"failed"` // ended in an error; an interrupted run's cancelled requests do not count
 }
 
 // Client is safe for concurrent use.
@@ -80,8 +96,9 @@ type Client struct {
 	robots robotsCache
 	mu     sync.Mutex
 	hosts  map[string]*hostState
-	stats  struct{ requests, hits, revalidated, retries, failed atomic.Int64 }
+	stats  struct{ requests, hits, fetched, revalidated, changed, retries, failed atomic.Int64 }
 	http   *http.Client
+	now    func() time.Time // the pacing's clock; tests set it
 }
 
 type hostState struct {
@@ -97,15 +114,11 @@ func New(opts Options) *Client {
 	if opts.UserAgent == "" {
 		opts.UserAgent = "blogport (+https://github.com/blogport/blogport)"
 	}
-	if opts.Delay == 0 {
-		opts.Delay = time.Second
-	}
-	if opts.Delay < 0 {
-		opts.Delay = 0
-	}
+	opts.Delay = max(opts.Delay, 0)
 	if opts.Jitter == 0 {
 		opts.Jitter = 0.5
 	}
+	opts.Jitter = max(opts.Jitter, 0)
 	if opts.Concurrency <= 0 {
 		opts.Concurrency = 1
 	}
@@ -143,7 +156,7 @@ func New(opts Options) *Client {
 			IdleConnTimeout:     30 * time.Second,
 		}
 	}
-	c := &Client{opts: opts, base: base, hosts: map[string]*hostState{}}
+	c := &Client{opts: opts, base: base, hosts: map[string]*hostState{}, now: time.Now}
 	if opts.CacheDir != "" {
 		c.cache = &cache{dir: opts.CacheDir}
 	}
@@ -176,16 +189,17 @@ func (c *Client) Concurrency() int { return c.opts.Concurrency }
 // Stats returns the counters so far.
 func (c *Client) Stats() Stats {
 	return Stats{
-		Requests: c.stats.requests.Load(), CacheHits: c.stats.hits.Load(),
-		Revalidated: c.stats.revalidated.Load(), Retries: c.stats.retries.Load(), Failed: c.stats.failed.Load(),
+		Requests: c.stats.requests.Load(), CacheHits: c.stats.hits.Load(), Fetched: c.stats.fetched.Load(),
+		Revalidated: c.stats.revalidated.Load(), Changed: c.stats.changed.Load(),
+		Retries: c.stats.retries.Load(), Failed: c.stats.failed.Load(),
 	}
 }
 
 // Settings describes the politeness in force, for the run summary.
 func (c *Client) Settings() string {
-	s := fmt.Sprintf("robots.txt %s, %d connection(s) per host, %s delay (+%d%% jitter), %d retries",
+	s := fmt.Sprintf("robots.txt %s, %d connection(s) per host, %s delay (+%d%% jitter; %s after a 304), %d retries",
 		map[bool]string{true: "IGNORED", false: "obeyed"}[c.opts.IgnoreRobots], c.opts.Concurrency, c.opts.Delay,
-		int(c.opts.Jitter*100), c.opts.Retries)
+		int(c.opts.Jitter*100), c.opts.Delay/revalidatePace, c.opts.Retries)
 	return s
 }
 
@@ -267,13 +281,20 @@ func (c *Client) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	resp, body, err := c.send(req, cached)
 	if err != nil {
-		c.stats.failed.Add(1)
+		if ctx.Err() == nil {
+			c.stats.failed.Add(1)
+		}
 		return nil, err
 	}
-	if resp.StatusCode == http.StatusNotModified && cached != nil {
+	switch {
+	case resp.StatusCode == http.StatusNotModified && cached.conditional():
 		c.stats.revalidated.Add(1)
 		c.cache.touch(req.URL.String(), cached)
 		return cached.response(req, "revalidated"), nil
+	case cached.conditional():
+		c.stats.changed.Add(1)
+	default:
+		c.stats.fetched.Add(1)
 	}
 	if c.cache != nil && req.Method == http.MethodGet && resp.StatusCode >= 200 && resp.StatusCode < 400 {
 		if err := c.cache.put(req.URL.String(), resp, body); err != nil {
@@ -329,19 +350,13 @@ func (h *hostState) record(err error) {
 func (c *Client) attempts(req *http.Request, h *hostState, cached *entry) (*http.Response, []byte, error) {
 	ctx := req.Context()
 	for attempt := 0; ; attempt++ {
-		if err := c.opts.Sleep(ctx, h.wait(c.opts.Delay, c.opts.Jitter)); err != nil {
+		wait, booked := h.wait(c.now(), c.opts.Delay, c.opts.Jitter)
+		if err := c.opts.Sleep(ctx, wait); err != nil {
 			return nil, nil, err
 		}
 		r := req.Clone(ctx)
 		r.Header.Set("User-Agent", c.opts.UserAgent)
-		if cached != nil {
-			if et := cached.Header.Get("ETag"); et != "" {
-				r.Header.Set("If-None-Match", et)
-			}
-			if lm := cached.Header.Get("Last-Modified"); lm != "" {
-				r.Header.Set("If-Modified-Since", lm)
-			}
-		}
+		cached.validate(r)
 		tctx, cancel := context.WithTimeout(ctx, c.opts.Timeout)
 		r = r.WithContext(tctx)
 		c.stats.requests.Add(1)
@@ -364,6 +379,9 @@ func (c *Client) attempts(req *http.Request, h *hostState, cached *entry) (*http
 		if !retry {
 			if err != nil {
 				return nil, nil, err
+			}
+			if resp.StatusCode == http.StatusNotModified && cached.conditional() {
+				h.revalidated(booked, c.now(), c.opts.Delay/revalidatePace)
 			}
 			return resp, body, nil
 		}
@@ -434,18 +452,30 @@ func (c *Client) host(h string) *hostState {
 }
 
 // wait returns how long to sleep before the next request to this host and
-// books the slot after it.
-func (h *hostState) wait(delay time.Duration, jitter float64) time.Duration {
+// books the pause after it, returning the booking's end.
+func (h *hostState) wait(now time.Time, delay time.Duration, jitter float64) (time.Duration, time.Time) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	now := time.Now()
 	start := now
 	if h.next.After(now) {
 		start = h.next
 	}
 	delay = max(delay, h.crawlDelay)
 	h.next = start.Add(delay + time.Duration(rand.Float64()*jitter*float64(delay)))
-	return start.Sub(now)
+	return start.Sub(now), h.next
+}
+
+// revalidated shortens the pause booked after a request that came back
+// 304 Not Modified: the server sent no body and checked a validator, so
+// the next request may start pace after the answer rather than a full
+// delay after the request. The robots.txt Crawl-delay still holds in
+// full, and a booking another request has made since is left alone.
+func (h *hostState) revalidated(booked, now time.Time, pace time.Duration) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if next := now.Add(max(pace, h.crawlDelay)); h.next.Equal(booked) && next.Before(booked) {
+		h.next = next
+	}
 }
 
 // raiseDelay honours a robots.txt Crawl-delay longer than ours, up to a

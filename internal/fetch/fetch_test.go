@@ -278,3 +278,109 @@ func TestUnreachableHostIsGivenUp(t *testing.T) {
 		t.Error("a request went out to a host given up")
 	}
 }
+
+func TestZeroDelayMeansNoPause(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	defer srv.Close()
+	s := &sleeper{}
+	c := New(Options{IgnoreRobots: true, Delay: 0, Sleep: s.sleep})
+	for range 5 {
+		if _, err := c.Get(context.Background(), srv.URL); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(s.waits) != 0 {
+		t.Errorf("Delay 0 paused: waits %v", s.waits)
+	}
+	if got := c.Settings(); !strings.Contains(got, " 0s delay") {
+		t.Errorf("settings = %q, want a 0s delay", got)
+	}
+}
+
+// clock is a fake time for the pacing: it moves only when the client
+// sleeps, so the waits a test sees are exact.
+type clock struct {
+	mu    sync.Mutex
+	t     time.Time
+	waits []time.Duration
+}
+
+func (c *clock) now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *clock) sleep(ctx context.Context, d time.Duration) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if d > 0 {
+		c.waits = append(c.waits, d)
+		c.t = c.t.Add(d)
+	}
+	return ctx.Err()
+}
+
+// A warm re-run: the requests answered 304 are followed by a tenth of the
+// delay, a changed page by the full delay, and a robots.txt Crawl-delay
+// holds whatever the answer.
+func TestRevalidationIsPacedShort(t *testing.T) {
+	var changed atomic.Bool
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/robots.txt" {
+			fmt.Fprint(w, "User-agent: *\nCrawl-delay: 3\n")
+			return
+		}
+		etag := `"v1"`
+		if changed.Load() && r.URL.Path == "/c" {
+			etag = `"v2"`
+		}
+		if r.Header.Get("If-None-Match") == etag {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("ETag", etag)
+		fmt.Fprint(w, "body of "+r.URL.Path)
+	}))
+	defer srv.Close()
+	tests := []struct {
+		name         string
+		ignoreRobots bool
+		want         []time.Duration // before /b, /c, /d, and the robots.txt-to-/a gap first when obeyed
+	}{
+		{"a tenth of the delay after a 304", true, []time.Duration{200 * time.Millisecond, 200 * time.Millisecond, 2 * time.Second}},
+		{"Crawl-delay holds after a 304", false, []time.Duration{2 * time.Second, 3 * time.Second, 3 * time.Second, 3 * time.Second}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			changed.Store(false)
+			dir := t.TempDir()
+			warm, _ := newTestClient(t, Options{IgnoreRobots: tc.ignoreRobots, CacheDir: dir})
+			for _, p := range []string{"/a", "/b", "/c"} {
+				if _, err := warm.Get(context.Background(), srv.URL+p); err != nil {
+					t.Fatal(err)
+				}
+			}
+			changed.Store(true)
+			clk := &clock{t: time.Date(2024, 3, 12, 9, 0, 0, 0, time.UTC)}
+			c := New(Options{IgnoreRobots: tc.ignoreRobots, CacheDir: dir, Delay: 2 * time.Second, Jitter: -1, Sleep: clk.sleep})
+			c.now = clk.now
+			for _, p := range []string{"/a", "/b", "/c", "/d"} {
+				if _, err := c.Get(context.Background(), srv.URL+p); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if fmt.Sprint(clk.waits) != fmt.Sprint(tc.want) {
+				t.Errorf("waits = %v, want %v", clk.waits, tc.want)
+			}
+			st := c.Stats()
+			fetched := int64(1) // /d
+			if !tc.ignoreRobots {
+				fetched++ // robots.txt, cached without a validator
+			}
+			if st.Revalidated != 2 || st.Changed != 1 || st.Fetched != fetched || st.Failed != 0 {
+				t.Errorf("stats = %+v, want 2 unchanged, 1 changed, %d fetched", st, fetched)
+			}
+		})
+	}
+}
