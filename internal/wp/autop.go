@@ -6,13 +6,8 @@ import (
 	"strings"
 )
 
-// The block-level elements wpautop knows (wp-includes/formatting.php).
-const allBlocks = `(?:table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|ul|ol|li|pre|form|map|area|blockquote|address|style|p|h[1-6]|hr|fieldset|legend|section|article|aside|hgroup|header|footer|nav|figure|figcaption|details|menu|summary)`
-
 var (
 	reDoubleBr        = regexp.MustCompile(`<br\s*/?>\s*<br\s*/?>`)
-	reBlockOpen       = regexp.MustCompile(`(<` + allBlocks + `[\s/>])`)
-	reBlockClose      = regexp.MustCompile(`(</` + allBlocks + `>)`)
 	reHr              = regexp.MustCompile(`(<hr\s*?/?>)`)
 	reOptionBefore    = regexp.MustCompile(`\s*<option`)
 	reOptionAfter     = regexp.MustCompile(`</option>\s*`)
@@ -24,39 +19,70 @@ var (
 	reSourceTrack     = regexp.MustCompile(`\s*(<(?:source|track)[^>]*>)\s*`)
 	reFigcaptionOpen  = regexp.MustCompile(`\s*(<figcaption[^>]*>)`)
 	reFigcaptionClose = regexp.MustCompile(`</figcaption>\s*`)
-	reManyNewlines    = regexp.MustCompile(`\n\n+`)
-	reParaSplit       = regexp.MustCompile(`\n\s*\n`)
-	reEmptyP          = regexp.MustCompile(`<p>\s*</p>`)
-	reUnclosedP       = regexp.MustCompile(`<p>([^<]+)</(div|address|form)>`)
-	reWrappedBlock    = regexp.MustCompile(`<p>\s*(</?` + allBlocks + `[^>]*>)\s*</p>`)
-	reWrappedLi       = regexp.MustCompile(`<p>(<li.+?)</p>`)
-	rePBlockquote     = regexp.MustCompile(`(?i)<p><blockquote([^>]*)>`)
-	rePBeforeBlock    = regexp.MustCompile(`<p>\s*(</?` + allBlocks + `[^>]*>)`)
-	reBlockBeforeEndP = regexp.MustCompile(`(</?` + allBlocks + `[^>]*>)\s*</p>`)
-	rePreserve        = []*regexp.Regexp{
-		regexp.MustCompile(`(?s)<script.*?</script>`), regexp.MustCompile(`(?s)<style.*?</style>`),
-		regexp.MustCompile(`(?s)<svg.*?</svg>`), regexp.MustCompile(`(?s)<math.*?</math>`),
+
+	// rePreserve are the elements whose line breaks stay as they are, each
+	// with the text it must begin with.
+	rePreserve = []struct {
+		open string
+		re   *regexp.Regexp
+	}{
+		{"<script", regexp.MustCompile(`(?s)<script.*?</script>`)}, {"<style", regexp.MustCompile(`(?s)<style.*?</style>`)},
+		{"<svg", regexp.MustCompile(`(?s)<svg.*?</svg>`)}, {"<math", regexp.MustCompile(`(?s)<math.*?</math>`)},
 	}
-	reBrAfterBlock  = regexp.MustCompile(`(</?` + allBlocks + `[^>]*>)\s*<br />`)
-	reBrBeforeBlock = regexp.MustCompile(`<br />(\s*</?(?:p|li|div|dl|dd|dt|th|pre|td|ul|ol)[^>]*>)`)
-	reTrailingNLP   = regexp.MustCompile(`\n</p>$`)
+
+	newlines   = strings.NewReplacer("\r\n", "\n", "\r", "\n")
+	brs        = strings.NewReplacer("<br>", "<br />", "<br/>", "<br />")
+	wpnlBreaks = strings.NewReplacer(" <!-- wpnl --> ", "\n", "<!-- wpnl -->", "\n")
 )
 
 // Autop is a port of WordPress's wpautop() with $br = true: double line
 // breaks become paragraphs, single ones <br />, block elements are not
 // wrapped, and <pre> content is never touched.
+//
+// It runs on every classic post and comment, so each step either finds
+// its matches with a scanner of its own or is skipped when a cheap test
+// shows that its regexp cannot match; steps that change nothing make no
+// copy of the text.
 func Autop(text string) string {
 	if strings.TrimSpace(text) == "" {
 		return ""
 	}
 	// <pre> blocks are set aside and brought back at the end.
 	text, preTags := setAsidePre(text + "\n")
+	text = separateBlocks(text)
+	text = wrapParagraphs(text)
+	text = unwrapBlocks(text)
 
-	text = reDoubleBr.ReplaceAllString(text, "\n\n")
-	text = reBlockOpen.ReplaceAllString(text, "\n\n$1")
-	text = reBlockClose.ReplaceAllString(text, "$1\n\n")
-	text = reHr.ReplaceAllString(text, "$1\n\n")
-	text = strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(text)
+	text = lineBreaks(text)
+	text = dropAroundBlockTags(text, false, "<br />") // (</?allBlocks[^>]*>)\s*<br />
+	text = dropBrBeforeBlocks(text)
+	if strings.HasSuffix(text, "\n</p>") { // \n</p>$
+		text = text[:len(text)-len("\n</p>")] + "</p>"
+	}
+
+	for i, pre := range preTags {
+		text = strings.Replace(text, prePlaceholder(i), pre, 1)
+	}
+	if strings.Contains(text, "<!-- wpnl -->") {
+		text = wpnlBreaks.Replace(text)
+	}
+	return text
+}
+
+// separateBlocks puts blank lines around block elements, so that they
+// stand apart from the paragraphs, and protects the line breaks inside
+// tags.
+func separateBlocks(text string) string {
+	if strings.Contains(text, "<br") {
+		text = reDoubleBr.ReplaceAllString(text, "\n\n")
+	}
+	text = spaceBlockTags(text)
+	if strings.Contains(text, "<hr") {
+		text = reHr.ReplaceAllString(text, "$1\n\n")
+	}
+	if strings.IndexByte(text, '\r') >= 0 {
+		text = newlines.Replace(text)
+	}
 	text = replaceInTags(text, "\n", " <!-- wpnl --> ")
 
 	if strings.Contains(text, "<option") {
@@ -77,10 +103,14 @@ func Autop(text string) string {
 		text = reFigcaptionOpen.ReplaceAllString(text, "$1")
 		text = reFigcaptionClose.ReplaceAllString(text, "</figcaption>")
 	}
+	return collapseNewlines(text)
+}
 
-	text = reManyNewlines.ReplaceAllString(text, "\n\n")
+// wrapParagraphs wraps each paragraph, split at blank lines, in <p>.
+func wrapParagraphs(text string) string {
 	var b strings.Builder
-	for _, para := range reParaSplit.Split(text, -1) {
+	b.Grow(len(text) + len(text)/8)
+	for para := range paragraphs(text) {
 		if para == "" {
 			continue
 		}
@@ -88,29 +118,20 @@ func Autop(text string) string {
 		b.WriteString(strings.Trim(para, "\n"))
 		b.WriteString("</p>\n")
 	}
-	text = b.String()
+	return b.String()
+}
 
-	text = reEmptyP.ReplaceAllString(text, "")
-	text = reUnclosedP.ReplaceAllString(text, "<p>$1</p></$2>")
-	text = reWrappedBlock.ReplaceAllString(text, "$1")
-	text = reWrappedLi.ReplaceAllString(text, "$1")
-	text = rePBlockquote.ReplaceAllString(text, "<blockquote$1><p>")
+// unwrapBlocks takes the paragraphs back off block elements and empty
+// lines, and puts them inside blockquotes.
+func unwrapBlocks(text string) string {
+	text = dropEmptyParagraphs(text)
+	text = closeParagraphsBeforeBlocks(text)
+	text = dropAroundBlockTags(text, true, "</p>") // <p>\s*(</?allBlocks[^>]*>)\s*</p>
+	text = unwrapListItems(text)
+	text = moveParagraphIntoBlockquote(text)
 	text = strings.ReplaceAll(text, "</blockquote></p>", "</p></blockquote>")
-	text = rePBeforeBlock.ReplaceAllString(text, "$1")
-	text = reBlockBeforeEndP.ReplaceAllString(text, "$1")
-
-	text = lineBreaks(text)
-	text = reBrAfterBlock.ReplaceAllString(text, "$1")
-	text = reBrBeforeBlock.ReplaceAllString(text, "$1")
-	text = reTrailingNLP.ReplaceAllString(text, "</p>")
-
-	for i, pre := range preTags {
-		text = strings.Replace(text, prePlaceholder(i), pre, 1)
-	}
-	if strings.Contains(text, "<!-- wpnl -->") {
-		text = strings.NewReplacer(" <!-- wpnl --> ", "\n", "<!-- wpnl -->", "\n").Replace(text)
-	}
-	return text
+	text = dropAroundBlockTags(text, true, "")      // <p>\s*(</?allBlocks[^>]*>)
+	return dropAroundBlockTags(text, false, "</p>") // (</?allBlocks[^>]*>)\s*</p>
 }
 
 // setAsidePre replaces each <pre>…</pre> with a placeholder and returns
@@ -120,12 +141,20 @@ func setAsidePre(text string) (string, []string) {
 		return text, nil
 	}
 	var preTags []string
-	parts := strings.Split(text, "</pre>")
-	last := parts[len(parts)-1]
 	var b strings.Builder
-	for _, part := range parts[:len(parts)-1] {
+	b.Grow(len(text))
+	// Each piece up to a "</pre>" loses its "</pre>"; from its first "<pre"
+	// on, it is a block. A piece without "<pre" (malformed HTML) is kept
+	// without the "</pre>" that ended it, as WordPress does.
+	for {
+		end := strings.Index(text, "</pre>")
+		if end < 0 {
+			break
+		}
+		part := text[:end]
+		text = text[end+len("</pre>"):]
 		start := strings.Index(part, "<pre")
-		if start < 0 { // malformed HTML
+		if start < 0 {
 			b.WriteString(part)
 			continue
 		}
@@ -133,19 +162,24 @@ func setAsidePre(text string) (string, []string) {
 		b.WriteString(prePlaceholder(len(preTags)))
 		preTags = append(preTags, part[start:]+"</pre>")
 	}
-	b.WriteString(last)
+	b.WriteString(text)
 	return b.String(), preTags
 }
 
 // lineBreaks turns the line breaks left inside paragraphs into <br />,
 // except inside script, style, svg and math.
 func lineBreaks(text string) string {
-	for _, re := range rePreserve {
-		text = re.ReplaceAllStringFunc(text, func(s string) string {
+	for _, p := range rePreserve {
+		if !strings.Contains(text, p.open) {
+			continue
+		}
+		text = p.re.ReplaceAllStringFunc(text, func(s string) string {
 			return strings.ReplaceAll(s, "\n", "<WPPreserveNewline />")
 		})
 	}
-	text = strings.NewReplacer("<br>", "<br />", "<br/>", "<br />").Replace(text)
+	if strings.Contains(text, "<br>") || strings.Contains(text, "<br/>") {
+		text = brs.Replace(text)
+	}
 	text = newlinesToBr(text)
 	return strings.ReplaceAll(text, "<WPPreserveNewline />", "\n")
 }
@@ -158,61 +192,35 @@ func prePlaceholder(i int) string {
 // position not preceded by "<br />", the longest run of whitespace that
 // ends in a newline becomes "<br />\n".
 func newlinesToBr(text string) string {
-	var b strings.Builder
-	b.Grow(len(text) + len(text)/16)
-	for i := 0; i < len(text); {
-		if isSpace(text[i]) && !strings.HasSuffix(text[:i], "<br />") {
-			end := -1
-			for j := i; j < len(text) && isSpace(text[j]); j++ {
-				if text[j] == '\n' {
-					end = j + 1
-				}
-			}
-			if end > 0 {
-				b.WriteString("<br />\n")
-				i = end
-				continue
+	e := editor{src: text}
+	for i := 0; ; {
+		k := strings.IndexAny(text[i:], " \t\n\r\f\v")
+		if k < 0 {
+			break
+		}
+		i += k
+		if strings.HasSuffix(text[:i], "<br />") {
+			i++
+			continue
+		}
+		end, j := -1, i
+		for ; j < len(text) && isSpace(text[j]); j++ {
+			if text[j] == '\n' {
+				end = j + 1
 			}
 		}
-		b.WriteByte(text[i])
-		i++
+		if end < 0 {
+			// No newline up to the end of the run, so none from any
+			// later position in it either: the run stays as it is.
+			i = j
+			continue
+		}
+		e.replace(i, end, "<br />\n")
+		i = end
 	}
-	return b.String()
+	return e.result()
 }
 
 func isSpace(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
-}
-
-// replaceInTags replaces old with new inside HTML tags and comments only,
-// like wp_replace_in_html_tags().
-func replaceInTags(text, old, new string) string {
-	var b strings.Builder
-	for len(text) > 0 {
-		i := strings.IndexByte(text, '<')
-		if i < 0 {
-			b.WriteString(text)
-			break
-		}
-		b.WriteString(text[:i])
-		text = text[i:]
-		end := -1
-		if strings.HasPrefix(text, "<!--") {
-			if j := strings.Index(text[4:], "-->"); j >= 0 {
-				end = 4 + j + 3
-			}
-		} else if j := strings.IndexByte(text[1:], '>'); j >= 0 {
-			if k := strings.IndexByte(text[1:], '<'); k < 0 || k > j {
-				end = 1 + j + 1
-			}
-		}
-		if end < 0 { // a lone '<' is text
-			b.WriteByte('<')
-			text = text[1:]
-			continue
-		}
-		b.WriteString(strings.ReplaceAll(text[:end], old, new))
-		text = text[end:]
-	}
-	return b.String()
 }

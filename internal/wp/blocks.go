@@ -28,7 +28,71 @@ type node struct {
 	block *block
 }
 
-var reDelimiter = regexp.MustCompile(`<!--\s+(/)?wp:([a-z][a-z0-9_-]*/)?([a-z][a-z0-9_-]*)\s+`)
+// nextDelimiter finds the first block delimiter's opening in s, as
+// reDelimiter.FindStringSubmatchIndex would for the regexp
+// `<!--\s+(/)?wp:([a-z][a-z0-9_-]*/)?([a-z][a-z0-9_-]*)\s+`: loc holds
+// the match, the "/" of a closer, the namespace with its "/", and the
+// name, -1 for a group that is absent. A post has a delimiter or two per
+// paragraph, and a scanner is many times faster than the regexp here.
+func nextDelimiter(s string) (loc [8]int, ok bool) {
+	for i := 0; ; i++ {
+		j := strings.Index(s[i:], "<!--")
+		if j < 0 {
+			return loc, false
+		}
+		i += j
+		if loc, ok = delimiterAt(s, i); ok {
+			return loc, true
+		}
+	}
+}
+
+// delimiterAt matches the delimiter's opening at s[i:], which begins with
+// "<!--". Every part is followed by a byte that cannot continue it, so
+// the greedy match at each step is the only one.
+func delimiterAt(s string, i int) (loc [8]int, ok bool) {
+	loc = [8]int{i, -1, -1, -1, -1, -1, -1, -1}
+	k := skipRESpace(s, i+len("<!--"))
+	if k == i+len("<!--") {
+		return loc, false
+	}
+	if k < len(s) && s[k] == '/' {
+		loc[2], loc[3] = k, k+1
+		k++
+	}
+	if !strings.HasPrefix(s[k:], "wp:") {
+		return loc, false
+	}
+	k += len("wp:")
+	n := blockNameEnd(s, k)
+	if n > k && n < len(s) && s[n] == '/' { // a namespace
+		loc[4], loc[5] = k, n+1
+		k = n + 1
+		n = blockNameEnd(s, k)
+	}
+	if n == k {
+		return loc, false
+	}
+	loc[6], loc[7] = k, n
+	end := skipRESpace(s, n)
+	if end == n {
+		return loc, false
+	}
+	loc[1] = end
+	return loc, true
+}
+
+// blockNameEnd is the end of `[a-z][a-z0-9_-]*` from i, or i.
+func blockNameEnd(s string, i int) int {
+	if i >= len(s) || s[i] < 'a' || s[i] > 'z' {
+		return i
+	}
+	j := i + 1
+	for j < len(s) && (s[j] >= 'a' && s[j] <= 'z' || s[j] >= '0' && s[j] <= '9' || s[j] == '_' || s[j] == '-') {
+		j++
+	}
+	return j
+}
 
 // parseBlocks splits serialized block content into a tree. Unbalanced
 // delimiters are tolerated the way WordPress's parser tolerates them: an
@@ -38,8 +102,8 @@ func parseBlocks(s string) []node {
 	stack := []*block{root}
 	top := func() *block { return stack[len(stack)-1] }
 	for len(s) > 0 {
-		loc := reDelimiter.FindStringSubmatchIndex(s)
-		if loc == nil {
+		loc, ok := nextDelimiter(s)
+		if !ok {
 			top().inner = append(top().inner, node{html: s})
 			break
 		}

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/blogport/blogport/internal/normalize"
 )
@@ -32,7 +33,14 @@ func (s shortcode) attr(keys ...string) string {
 	return ""
 }
 
-var reShortcodeName = regexp.MustCompile(`^[A-Za-z0-9_-]+`)
+// shortcodeName is the name at the start of s: `^[A-Za-z0-9_-]+`.
+func shortcodeName(s string) string {
+	i := 0
+	for i < len(s) && (s[i] >= 'a' && s[i] <= 'z' || s[i] >= 'A' && s[i] <= 'Z' || s[i] >= '0' && s[i] <= '9' || s[i] == '_' || s[i] == '-') {
+		i++
+	}
+	return s[:i]
+}
 
 // nextShortcode finds the first shortcode in text whose name satisfies
 // known, like WordPress's get_shortcode_regex(): [[name]] is an escaped,
@@ -45,7 +53,7 @@ func nextShortcode(text string, known func(string) bool) (shortcode, bool) {
 		}
 		start := off + i
 		off = start + 1
-		name := reShortcodeName.FindString(text[start+1:])
+		name := shortcodeName(text[start+1:])
 		if name == "" || !known(strings.ToLower(name)) {
 			continue
 		}
@@ -64,7 +72,7 @@ func nextShortcode(text string, known func(string) bool) (shortcode, bool) {
 		sc := shortcode{name: strings.ToLower(name), start: start}
 		if !selfClosing {
 			closing := "[/" + name + "]"
-			if j := strings.Index(strings.ToLower(text[end:]), strings.ToLower(closing)); j >= 0 {
+			if j := indexLower(text[end:], strings.ToLower(closing)); j >= 0 {
 				sc.content = text[end : end+j]
 				sc.closed = true
 				end += j + len(closing)
@@ -81,6 +89,46 @@ func nextShortcode(text string, known func(string) bool) (shortcode, bool) {
 		return sc, true
 	}
 	return shortcode{}, false
+}
+
+// indexLower is strings.Index(strings.ToLower(s), lower) for an ASCII
+// lower that begins with '[', without lowering a copy of s. Lowering keeps
+// the length of ASCII only, and the index is into the lowered copy: once
+// other than ASCII comes before the end of a possible match, the copy is
+// made as before. (Lowering makes no '[', so past the last '[' of s there
+// is nothing to find.)
+func indexLower(s, lower string) int {
+	clean := 0 // s[:clean] is ASCII
+	for i := 0; ; i++ {
+		k := strings.IndexByte(s[i:], lower[0])
+		if k < 0 {
+			return -1
+		}
+		i += k
+		end := min(i+len(lower), len(s))
+		for ; clean < end; clean++ {
+			if s[clean] >= utf8.RuneSelf {
+				return strings.Index(strings.ToLower(s), lower)
+			}
+		}
+		if end-i == len(lower) && equalLowerASCII(s[i:end], lower) {
+			return i
+		}
+	}
+}
+
+// equalLowerASCII reports whether ASCII s lowered is lower.
+func equalLowerASCII(s, lower string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lower[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // indexTagEnd finds the ']' closing a shortcode's opening tag, skipping
@@ -105,6 +153,9 @@ func indexTagEnd(text string, from int) int {
 	return -1
 }
 
+// attrSpaces are the spaces the visual editor writes between attributes.
+var attrSpaces = strings.NewReplacer("\u00a0", " ", "\u200b", " ")
+
 var reAttr = regexp.MustCompile(`([\w-]+)\s*=\s*"([^"]*)"(?:\s|$)|([\w-]+)\s*=\s*'([^']*)'(?:\s|$)|([\w-]+)\s*=\s*([^\s'"]+)(?:\s|$)|"([^"]*)"(?:\s|$)|'([^']*)'(?:\s|$)|(\S+)(?:\s|$)`)
 
 // parseAttrs follows shortcode_parse_atts(). Jetpack's [youtube=URL] form
@@ -117,7 +168,7 @@ func parseAttrs(raw string) (map[string]string, []string) {
 		pos = append(pos, strings.Trim(strings.TrimPrefix(raw, "="), `"' `))
 		return attrs, pos
 	}
-	raw = strings.NewReplacer("\u00a0", " ", "\u200b", " ").Replace(raw)
+	raw = attrSpaces.Replace(raw)
 	for _, m := range reAttr.FindAllStringSubmatch(raw, -1) {
 		switch {
 		case m[1] != "":
@@ -153,8 +204,8 @@ type shortcodeRule struct {
 // expands the shortcodes of its caption through it.
 var shortcodes map[string]shortcodeRule
 
-// reStandalone matches a paragraph holding only a block shortcode.
-var reStandalone *regexp.Regexp
+// blockShortcodes are the names of the block shortcodes by first byte.
+var blockShortcodes [256][]string
 
 func init() {
 	// SyntaxHighlighter Evolved and friends: [code lang=x], [sourcecode
@@ -181,11 +232,10 @@ func init() {
 	var block []string
 	for name, rule := range shortcodes {
 		if rule.block {
-			block = append(block, regexp.QuoteMeta(name))
+			block = append(block, name)
 		}
 	}
-	sort.Strings(block)
-	reStandalone = regexp.MustCompile(`(?s)<p>\s*(\[(?:` + strings.Join(block, "|") + `)[\s\]=].*?)\s*(?:<br />)?\s*</p>`)
+	blockShortcodes = byFirstByte(block)
 }
 
 func beforeAutop(rule shortcodeRule) bool { return rule.code }
@@ -216,17 +266,67 @@ func (r *renderer) expandShortcodes(text string, which func(shortcodeRule) bool)
 }
 
 // shortcodeUnautop removes the paragraph autop wrapped around a standalone
-// block shortcode (shortcode_unautop()).
+// block shortcode (shortcode_unautop()), where the regexp
+// `<p>\s*(\[(?:names)[\s\]=].*?)\s*(?:<br />)?\s*</p>` matches.
 func shortcodeUnautop(text string) string {
 	isBlock := func(name string) bool { return shortcodes[name].block }
-	return reStandalone.ReplaceAllStringFunc(text, func(m string) string {
-		inner := reStandalone.FindStringSubmatch(m)[1]
-		sc, ok := nextShortcode(inner, isBlock)
-		if !ok || sc.start != 0 || sc.end != len(strings.TrimSpace(inner)) {
-			return m
+	e := editor{src: text}
+	closeP := newFinder(text, "</p>")
+	for i := 0; ; {
+		j := strings.Index(text[i:], "<p>")
+		if j < 0 {
+			break
 		}
-		return inner
-	})
+		start := i + j
+		i = start + 1
+		open := skipRESpace(text, start+len("<p>"))
+		named := blockShortcodeAt(text[open:])
+		if named < 0 {
+			continue
+		}
+		q := closeP.from(open)
+		if q < 0 {
+			break // no paragraph closes after this one
+		}
+		inner := text[open:standaloneEnd(text, open+named, q)]
+		if sc, ok := nextShortcode(inner, isBlock); ok && sc.start == 0 && sc.end == len(strings.TrimSpace(inner)) {
+			e.replace(start, q+len("</p>"), inner)
+		}
+		i = q + len("</p>")
+	}
+	return e.result()
+}
+
+// blockShortcodeAt is the length of `\[(?:names)[\s\]=]` at the start of
+// s, or -1. A name is followed by a byte no name holds, so at most one
+// name fits.
+func blockShortcodeAt(s string) int {
+	if len(s) < 2 || s[0] != '[' {
+		return -1
+	}
+	for _, n := range blockShortcodes[s[1]] {
+		if end := 1 + len(n); end < len(s) && strings.HasPrefix(s[1:], n) && (isRESpace(s[end]) || s[end] == ']' || s[end] == '=') {
+			return end + 1
+		}
+	}
+	return -1
+}
+
+// standaloneEnd is where the lazy `.*?` stops, from, before the first
+// </p> at q: the earliest place from which only `\s*(?:<br />)?\s*` is
+// left. That match always ends at q, as </p> is neither space nor <br />.
+func standaloneEnd(text string, from, q int) int {
+	back := func(i int) int {
+		for i > from && isRESpace(text[i-1]) {
+			i--
+		}
+		return i
+	}
+	k := back(q)
+	if k-len("<br />") >= from && text[k-len("<br />"):k] == "<br />" {
+		k = back(k - len("<br />"))
+	}
+	return k
 }
 
 var reAnyShortcode = regexp.MustCompile(`\[([A-Za-z][A-Za-z0-9_-]*)(\s[^\[\]]*=[^\[\]]*|\s*/)?\]`)
