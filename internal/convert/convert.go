@@ -154,15 +154,30 @@ var reBlankRuns = regexp.MustCompile(`\n{3,}`)
 
 // tidy empties whitespace-only lines (keeping the two trailing spaces of a
 // hard line break), collapses blank runs and drops needless escapes.
+//
+// It is one pass over the lines, as it runs on every post: a blank line
+// is dropped and the newlines between two lines are written two at most,
+// as collapsing `\n{3,}` would leave them; blank lines open and close no
+// code fence, so the escapes are dropped in the same pass.
 func tidy(md string) string {
-	lines := strings.Split(md, "\n")
-	for i, l := range lines {
-		if strings.TrimSpace(l) == "" {
-			lines[i] = ""
+	var b strings.Builder
+	b.Grow(len(md))
+	var fence string
+	newlines := 0 // pending, before the next line that is not blank
+	for line := range strings.SplitSeq(md, "\n") {
+		if strings.TrimSpace(line) == "" {
+			newlines++
+			continue
 		}
+		// Leading and trailing blank lines are left out: TrimSpace would
+		// drop the newlines they leave.
+		if b.Len() > 0 {
+			b.WriteString("\n\n"[:min(newlines+1, 2)])
+		}
+		newlines = 0
+		b.WriteString(unescapeFenced(line, &fence))
 	}
-	md = reBlankRuns.ReplaceAllString(strings.Join(lines, "\n"), "\n\n")
-	return strings.TrimSpace(unescapeText(md))
+	return strings.TrimSpace(b.String())
 }
 
 func attr(n *html.Node, key string) string {
@@ -228,11 +243,14 @@ func (c *Converter) renderMedia(ctx converter.Context, w converter.Writer, n *ht
 	return converter.RenderSuccess
 }
 
+// hrefEscapes keep a link's target in one piece in Markdown.
+var hrefEscapes = strings.NewReplacer(" ", "%20", "(", "%28", ")", "%29")
+
 func writeLink(ctx converter.Context, w converter.Writer, text, href string) {
 	w.WriteString("[")
 	w.Write(ctx.EscapeContent([]byte(text)))
 	w.WriteString("](")
-	w.WriteString(strings.NewReplacer(" ", "%20", "(", "%28", ")", "%29").Replace(href))
+	w.WriteString(hrefEscapes.Replace(href))
 	w.WriteString(")")
 }
 

@@ -12,6 +12,9 @@ var reHugoShortcode = regexp.MustCompile(`(?s)\{\{([<%])(.*?)([>%])\}\}`)
 // text in prose and code alike. An unclosed {{< gets a zero-width joiner
 // between the braces, which Hugo does not read as a delimiter.
 func escapeHugo(md string) string {
+	if !strings.Contains(md, "{{") {
+		return md // both steps below only act on "{{"
+	}
 	md = reHugoShortcode.ReplaceAllStringFunc(md, func(m string) string {
 		g := reHugoShortcode.FindStringSubmatch(m)
 		return "{{" + g[1] + "/*" + g[2] + "*/" + g[3] + "}}"

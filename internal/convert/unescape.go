@@ -8,35 +8,53 @@ import (
 )
 
 var (
-	reFence      = regexp.MustCompile("^ {0,3}(```+|~~~+)")
 	reShortcodey = regexp.MustCompile(`^/?[A-Za-z][\w-]*(?:[\s=][^\]]*)?$`)
 	reListStart  = regexp.MustCompile(`^\s*(?:[-+*]|\d+[.)])\s+$`)
 )
 
-// unescapeText removes backslash escapes that html-to-markdown adds but
+// unescapeFenced removes backslash escapes that html-to-markdown adds but
 // CommonMark does not need, outside code: "\_" inside a word, and "\[" in
 // front of shortcode-like text such as [gallery ids="1"], which is never a
 // link unless "(", "[" or ":" follows its "]". This keeps WordPress
 // shortcodes readable instead of leaving escaped shortcode text behind.
-func unescapeText(md string) string {
-	lines := strings.Split(md, "\n")
-	var fence string
-	for i, line := range lines {
-		if m := reFence.FindStringSubmatch(line); m != nil {
-			switch {
-			case fence == "":
-				fence = m[1]
-			case strings.HasPrefix(m[1], fence[:1]) && len(m[1]) >= len(fence) && strings.TrimSpace(line) == m[1]:
-				fence = ""
-			}
-			continue
+// Lines come one at a time, in order; fence is the open code fence.
+func unescapeFenced(line string, fence *string) string {
+	if run, ok := fenceRun(line); ok {
+		switch {
+		case *fence == "":
+			*fence = run
+		case strings.HasPrefix(run, (*fence)[:1]) && len(run) >= len(*fence) && strings.TrimSpace(line) == run:
+			*fence = ""
 		}
-		if fence != "" || strings.HasPrefix(line, "    ") || strings.HasPrefix(line, "\t") {
-			continue
-		}
-		lines[i] = unescapeLine(line)
+		return line
 	}
-	return strings.Join(lines, "\n")
+	if *fence != "" || strings.HasPrefix(line, "    ") || strings.HasPrefix(line, "\t") {
+		return line
+	}
+	if strings.IndexByte(line, '\\') < 0 {
+		return line // unescapeLine only drops backslashes
+	}
+	return unescapeLine(line)
+}
+
+// fenceRun is the run of backticks or tildes of a code fence opening line,
+// as regexp "^ {0,3}(```+|~~~+)" finds it.
+func fenceRun(line string) (string, bool) {
+	i := 0
+	for i < len(line) && line[i] == ' ' {
+		i++
+	}
+	if i > 3 || i == len(line) || line[i] != '`' && line[i] != '~' {
+		return "", false
+	}
+	j := i
+	for j < len(line) && line[j] == line[i] {
+		j++
+	}
+	if j-i < 3 {
+		return "", false
+	}
+	return line[i:j], true
 }
 
 func unescapeLine(line string) string {
