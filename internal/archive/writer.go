@@ -4,11 +4,11 @@
 package archive
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"net/url"
 	"os"
@@ -66,9 +66,9 @@ type Writer struct {
 	byHash  map[string]string // folder and sha256 → archive path
 	planned map[string]placed // by item key, from Reserve
 	parents map[string]bool   // slug paths that other pages sit below
-	items   []Item
+	items   *items            // the manifest's, encoded as they are written
 	stats   Stats
-	batch   atomicfile.Batch // every file of the run, made durable at once before the manifest
+	files   *queue // every file of the run, made durable at once before the manifest
 }
 
 // Open prepares dir (creating it) and reads the manifest of an earlier run.
@@ -83,7 +83,7 @@ func Open(dir string, opts Options) (*Writer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Writer{dir: dir, opts: opts, prev: prev, claimed: map[string]bool{}, urls: map[string]bool{}, media: map[string]string{}, byHash: map[string]string{}, planned: map[string]placed{}, parents: map[string]bool{}}, nil
+	return &Writer{dir: dir, opts: opts, prev: prev, claimed: map[string]bool{}, urls: map[string]bool{}, media: map[string]string{}, byHash: map[string]string{}, planned: map[string]placed{}, parents: map[string]bool{}, files: newQueue(), items: newItems()}, nil
 }
 
 // Write renders one entry into the archive. A file whose bytes did not
@@ -132,8 +132,7 @@ func (w *Writer) Write(e Entry) error {
 	if it.Comments, err = w.writeComments(p, pl.file); err != nil {
 		return err
 	}
-	w.items = append(w.items, it)
-	return nil
+	return w.items.add(it)
 }
 
 // frontMatter is the front matter of an entry placed at pl.
@@ -398,32 +397,25 @@ func replaceURLs(body string, repl map[string]string) string {
 	return body
 }
 
-// put writes data to rel atomically, unless the file already holds it.
+// put queues data to be written to rel atomically, unless the file
+// already holds it.
 func (w *Writer) put(rel string, data []byte) error {
 	full, err := w.safePath(rel)
 	if err != nil {
 		return err
 	}
 	w.claimed[rel] = true
-	if old, err := os.ReadFile(full); err == nil && bytes.Equal(old, data) {
-		w.stats.Unchanged++
-		return nil
-	}
-	if err := w.batch.Write(full, data); err != nil {
-		return err
-	}
-	w.stats.Written = append(w.stats.Written, rel)
-	return nil
+	return w.files.put(full, rel, data)
 }
 
 // safePath maps an archive-relative path to the file system, refusing
 // anything that would land outside the archive, including through a
 // symbolic link planted inside it.
 func (w *Writer) safePath(rel string) (string, error) {
-	clean := path.Clean("/" + rel)[1:]
-	if clean == "" || clean != rel || strings.Contains(rel, "\\") {
-		return "", fmt.Errorf("archive: refusing path %q outside the output directory", rel)
+	if err := checkRel(rel); err != nil {
+		return "", err
 	}
+	clean := rel
 	cur := w.dir
 	parts := strings.Split(clean, "/")
 	for _, part := range parts[:len(parts)-1] {
@@ -441,6 +433,14 @@ func (w *Writer) safePath(rel string) (string, error) {
 	return filepath.Join(w.dir, filepath.FromSlash(clean)), nil
 }
 
+// checkRel refuses an archive path that is not clean and relative.
+func checkRel(rel string) error {
+	if clean := path.Clean("/" + rel)[1:]; clean == "" || clean != rel || strings.Contains(rel, "\\") {
+		return fmt.Errorf("archive: refusing path %q outside the output directory", rel)
+	}
+	return nil
+}
+
 // WriteFile writes one file below dir atomically, refusing any path that
 // would leave dir; for files that belong with an archive but are not
 // items (rendered redirect maps).
@@ -453,9 +453,54 @@ func WriteFile(dir, rel string, data []byte) error {
 	return atomicfile.Write(full, data)
 }
 
+// Abort ends a run that will not be closed: it waits for the files queued
+// so far, returning the first error, and drops the manifest's items.
+func (w *Writer) Abort() error {
+	defer w.items.close()
+	return w.files.wait()
+}
+
 // Close removes the files of items an earlier run wrote and this one did
 // not, writes the manifest and returns what changed.
 func (w *Writer) Close() (Stats, error) {
+	defer w.items.close()
+	if err := w.removeStale(); err != nil {
+		return w.stats, err
+	}
+	m := Manifest{
+		Generator: "blogport", Version: w.opts.Version, Source: w.opts.Source,
+		Layout: w.opts.Layout, Terms: w.opts.Terms,
+	}
+	for _, a := range w.opts.Authors { // only authors of exported items are named
+		if a.Login != "" && w.items.authors[a.Name] {
+			m.Authors = append(m.Authors, Author{Login: a.Login, Name: a.Name})
+		}
+	}
+	for _, a := range w.opts.Media { // only media of exported items: a private post's uploads stay out
+		if (a.ParentID != 0 && w.items.ids[a.ParentID]) || w.items.used[a.URL] {
+			m.Media = append(m.Media, Media{ID: a.ID, URL: a.URL, Page: a.Link, Parent: a.ParentID})
+		}
+	}
+	// the files first, then the manifest that says they are complete
+	err := w.files.sync()
+	if err == nil {
+		err = w.putManifest(m)
+	}
+	if err == nil {
+		err = w.files.sync()
+	}
+	w.stats.Written, w.stats.Unchanged = append(w.stats.Written, w.files.written...), w.files.unchanged
+	if err != nil {
+		return w.stats, err
+	}
+	sort.Strings(w.stats.Written)
+	sort.Strings(w.stats.Removed)
+	return w.stats, nil
+}
+
+// removeStale removes the files of items an earlier run wrote and this
+// one did not.
+func (w *Writer) removeStale() error {
 	for _, old := range w.prev.Items {
 		rels := []string{old.Path, old.Comments}
 		for _, a := range old.Assets {
@@ -473,58 +518,21 @@ func (w *Writer) Close() (Stats, error) {
 				w.stats.Removed = append(w.stats.Removed, rel)
 				w.prune(filepath.Dir(full))
 			} else if !errors.Is(err, fs.ErrNotExist) {
-				return w.stats, err
+				return err
 			}
 		}
 	}
-	sort.Slice(w.items, func(i, j int) bool { return w.items[i].Path < w.items[j].Path })
-	m := Manifest{
-		Generator: "blogport", Version: w.opts.Version, Source: w.opts.Source,
-		Layout: w.opts.Layout, Terms: w.opts.Terms, Items: w.items,
-	}
-	published := map[string]bool{} // only authors of exported items are named
-	for _, it := range w.items {
-		for _, a := range it.Authors {
-			published[a] = true
-		}
-	}
-	for _, a := range w.opts.Authors {
-		if a.Login != "" && published[a.Name] {
-			m.Authors = append(m.Authors, Author{Login: a.Login, Name: a.Name})
-		}
-	}
-	exported, used := map[int64]bool{}, map[string]bool{}
-	for _, it := range w.items {
-		exported[it.ID] = true
-		for _, a := range it.Assets {
-			used[a.URL] = true
-		}
-	}
-	for _, a := range w.opts.Media { // only media of exported items: a private post's uploads stay out
-		if (a.ParentID != 0 && exported[a.ParentID]) || used[a.URL] {
-			m.Media = append(m.Media, Media{ID: a.ID, URL: a.URL, Page: a.Link, Parent: a.ParentID})
-		}
-	}
-	if m.Items == nil {
-		m.Items = []Item{}
-	}
-	data, err := encodeJSON(m)
+	return nil
+}
+
+// putManifest writes the manifest m with the items written, item by item.
+func (w *Writer) putManifest(m Manifest) error {
+	full, err := w.safePath(ManifestName)
 	if err != nil {
-		return w.stats, err
+		return err
 	}
-	// the files first, then the manifest that says they are complete
-	if err := w.batch.Sync(); err != nil {
-		return w.stats, err
-	}
-	if err := w.put(ManifestName, data); err != nil {
-		return w.stats, err
-	}
-	if err := w.batch.Sync(); err != nil {
-		return w.stats, err
-	}
-	sort.Strings(w.stats.Written)
-	sort.Strings(w.stats.Removed)
-	return w.stats, nil
+	w.claimed[ManifestName] = true
+	return w.files.putFunc(full, ManifestName, func(out io.Writer) error { return w.items.writeManifest(out, m) })
 }
 
 // prune removes directories left empty, up to the archive root.

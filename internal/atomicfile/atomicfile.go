@@ -5,8 +5,10 @@
 package atomicfile
 
 import (
+	"io"
 	"os"
 	"path/filepath"
+	"sync"
 )
 
 // Write writes data to name (mode 0644), creating its folder if needed,
@@ -20,6 +22,11 @@ func Write(name string, data []byte) error {
 }
 
 func write(name string, data []byte, sync bool) error {
+	return writeFunc(name, func(w io.Writer) error { _, err := w.Write(data); return err }, sync)
+}
+
+// writeFunc is write for content that fill writes.
+func writeFunc(name string, fill func(io.Writer) error, sync bool) error {
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 		return err
 	}
@@ -28,7 +35,7 @@ func write(name string, data []byte, sync bool) error {
 		return err
 	}
 	tmp := f.Name()
-	_, err = f.Write(data)
+	err = fill(f)
 	if err == nil && sync {
 		err = f.Sync()
 	}
@@ -50,8 +57,9 @@ func write(name string, data []byte, sync bool) error {
 // Batch writes many files atomically (a reader or a killed run never sees
 // half of one) without one fsync each: Sync makes them all durable at
 // once. Write the file that says the batch is complete (a manifest) with
-// Write, after Sync.
+// Write, after Sync. A Batch is safe for concurrent use.
 type Batch struct {
+	mu    sync.Mutex
 	files []string
 	dirs  map[string]bool
 }
@@ -59,9 +67,17 @@ type Batch struct {
 // Write writes data to name as the package's Write does, but does not
 // sync it.
 func (b *Batch) Write(name string, data []byte) error {
-	if err := write(name, data, false); err != nil {
+	return b.WriteFunc(name, func(w io.Writer) error { _, err := w.Write(data); return err })
+}
+
+// WriteFunc is Write for content too big to hold at once: fill writes it
+// to the temporary file.
+func (b *Batch) WriteFunc(name string, fill func(io.Writer) error) error {
+	if err := writeFunc(name, fill, false); err != nil {
 		return err
 	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
 	if b.dirs == nil {
 		b.dirs = map[string]bool{}
 	}
@@ -74,6 +90,8 @@ func (b *Batch) Write(name string, data []byte) error {
 // folders' entries: one file-system sync where the platform has it,
 // otherwise an fsync of each file and folder.
 func (b *Batch) Sync() error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
 	if len(b.files) == 0 {
 		return nil
 	}

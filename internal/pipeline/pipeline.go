@@ -107,7 +107,7 @@ func Run(ctx context.Context, src source.Source, opts Options) (*Summary, error)
 		return r.sum, err
 	}
 	if err := r.writeAll(ctx, sp); err != nil {
-		return r.sum, err
+		return r.sum, cmp.Or(err, r.w.Abort())
 	}
 	return r.close(src)
 }
@@ -269,6 +269,9 @@ func (r *run) write(ctx context.Context, c *converted) error {
 func (r *run) close(src source.Source) (*Summary, error) {
 	sum := r.sum
 	if len(sum.Exported) == 0 { // a failed run changes nothing: no manifest, no files removed
+		if err := r.w.Abort(); err != nil {
+			return sum, err
+		}
 		sum.Notes = append(src.Notes(), sum.Notes...)
 		skipped := 0
 		for _, n := range sum.Skipped {
