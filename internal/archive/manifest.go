@@ -23,6 +23,7 @@ type Manifest struct {
 	Version   string      `json:"version"`
 	Source    Source      `json:"source"`
 	Layout    Layout      `json:"layout"`            // its name
+	Build     string      `json:"build,omitempty"`   // fingerprint of all an item's output depends on besides the item (see Writer.SetBuild)
 	Terms     []post.Term `json:"terms,omitempty"`   // every category and tag, with its parent
 	Authors   []Author    `json:"authors,omitempty"` // login (the /author/ slug) and display name
 	Media     []Media     `json:"media,omitempty"`   // the old media library: IDs and attachment pages
@@ -69,6 +70,7 @@ type Item struct {
 	Comments      string       `json:"comments,omitempty"` // path of the comments file
 	Assets        []post.Asset `json:"assets"`
 	ContentSHA256 string       `json:"content_sha256"`
+	SourceSHA256  string       `json:"source_sha256,omitempty"` // of the item as read, for re-runs
 }
 
 // ReadManifest loads an archive's manifest.

@@ -46,6 +46,7 @@ type Entry struct {
 	OldURLs []string      // every form an old link can take
 	Assets  []post.Asset  // media the content references
 	Files   []assets.File // the downloaded ones, placed by the layout and linked locally
+	Source  string        // Item.SourceSHA256
 }
 
 // Stats says what a run changed.
@@ -57,18 +58,20 @@ type Stats struct {
 
 // Writer writes one archive. Use Open, Write for every item, then Close.
 type Writer struct {
-	dir     string
-	opts    Options
-	prev    *Manifest
-	claimed map[string]bool
-	urls    map[string]bool
-	media   map[string]string // archive path of a media file → its sha256
-	byHash  map[string]string // folder and sha256 → archive path
-	planned map[string]placed // by item key, from Reserve
-	parents map[string]bool   // slug paths that other pages sit below
-	items   *items            // the manifest's, encoded as they are written
-	stats   Stats
-	files   *queue // every file of the run, made durable at once before the manifest
+	dir      string
+	opts     Options
+	prev     *Manifest
+	claimed  map[string]bool
+	urls     map[string]bool
+	media    map[string]string // archive path of a media file → its sha256
+	byHash   map[string]string // folder and sha256 → archive path
+	planned  map[string]placed // by item key, from Reserve
+	parents  map[string]bool   // slug paths that other pages sit below
+	items    *items            // the manifest's, encoded as they are written
+	stats    Stats
+	files    *queue           // every file of the run, made durable at once before the manifest
+	build    string           // this run's fingerprint, see SetBuild
+	reusable map[string]*Item // the earlier run's items, by key, when its fingerprint is this run's
 }
 
 // Open prepares dir (creating it) and reads the manifest of an earlier run.
@@ -118,7 +121,7 @@ func (w *Writer) Write(e Entry) error {
 		ID: p.ID, GUID: p.GUID, Type: p.Type, Status: p.State(), Title: p.Title,
 		Authors: nonNil(fm.Authors), Categories: nonNil(fm.Categories), Tags: nonNil(fm.Tags),
 		SourceURL: p.Link, OldURLs: nonNil(e.OldURLs), NewURL: pl.url, Path: pl.file,
-		Assets: e.Assets, ContentSHA256: hex.EncodeToString(sum[:]),
+		Assets: e.Assets, ContentSHA256: hex.EncodeToString(sum[:]), SourceSHA256: e.Source,
 	}
 	if it.Assets == nil {
 		it.Assets = []post.Asset{}
@@ -216,11 +219,15 @@ func (w *Writer) Reserve(p *post.Post) string {
 	return pl.url
 }
 
-func key(p *post.Post) string {
-	if p.ID != 0 {
-		return fmt.Sprintf("%s/%d", p.Type, p.ID)
+func key(p *post.Post) string { return itemKey(p.Type, p.ID, p.GUID, p.Link) }
+
+// itemKey names an item across runs: its type and WordPress ID, or its
+// GUID and address for items without one.
+func itemKey(typ string, id int64, guid, link string) string {
+	if id != 0 {
+		return fmt.Sprintf("%s/%d", typ, id)
 	}
-	return p.Type + "|" + p.GUID + "|" + p.Link
+	return typ + "|" + guid + "|" + link
 }
 
 func (w *Writer) gen() generator { return w.opts.Layout.gen() }
@@ -469,7 +476,7 @@ func (w *Writer) Close() (Stats, error) {
 	}
 	m := Manifest{
 		Generator: "blogport", Version: w.opts.Version, Source: w.opts.Source,
-		Layout: w.opts.Layout, Terms: w.opts.Terms,
+		Layout: w.opts.Layout, Build: w.build, Terms: w.opts.Terms,
 	}
 	for _, a := range w.opts.Authors { // only authors of exported items are named
 		if a.Login != "" && w.items.authors[a.Name] {

@@ -52,6 +52,7 @@ type Summary struct {
 	Media     MediaStats                `json:"media"`
 	Written   []string                  `json:"written"`
 	Unchanged int                       `json:"unchanged"`
+	Reused    int                       `json:"reused"` // items not converted again: unchanged since the last run, whose summary has their notes
 	Removed   []string                  `json:"removed"`
 	Notes     []post.Note               `json:"notes"`
 }
@@ -105,6 +106,9 @@ func Run(ctx context.Context, src source.Source, opts Options) (*Summary, error)
 	}
 	if err := r.plan(ctx, src, sp); err != nil {
 		return r.sum, err
+	}
+	if opts.Assets != assets.Download { // downloads are placed by what came before: never reused
+		r.w.SetBuild(r.fingerprint())
 	}
 	if err := r.writeAll(ctx, sp); err != nil {
 		return r.sum, cmp.Or(err, r.w.Abort())
@@ -182,6 +186,8 @@ type converted struct {
 	oldURLs []string // every form of its old address
 	aliases []string // the old paths a static generator can serve
 	err     error
+	source  string        // the item's source hash
+	kept    *archive.Item // the earlier run's item, when it need not be converted again
 }
 
 // convert does the work of one item that needs nothing but the item; it
@@ -189,11 +195,22 @@ type converted struct {
 // the converter).
 func (r *run) convert(ctx context.Context, c *converted) {
 	p := c.post
+	c.source = sourceSHA256(p)
+	if prev, ok := r.w.Reusable(p, c.source); ok {
+		c.kept = &prev
+	} else {
+		r.prepare(ctx, c)
+	}
+	autopComments(p.Comments)
+}
+
+// prepare renders, cleans and converts one item.
+func (r *run) prepare(ctx context.Context, c *converted) {
+	p := c.post
 	c.prep = normalize.Clean(p, r.site, wp.Render(p, r.site), r.links.lookup)
 	c.body, c.err = r.conv.Convert(ctx, c.prep.HTML)
 	c.summary = normalize.Summary(p, c.prep.HTML)
 	c.oldURLs, c.aliases = wp.OldLinks(p, r.site.URL)
-	autopComments(p.Comments)
 }
 
 // run is one pass through the pipeline.
@@ -241,6 +258,14 @@ func (r *run) progress() {
 // item that did not convert is listed as failed; the run goes on.
 func (r *run) write(ctx context.Context, c *converted) error {
 	r.progress()
+	if c.kept != nil {
+		kept, err := r.w.Keep(c.post, *c.kept)
+		if err != nil || kept {
+			r.reused(c, err)
+			return err
+		}
+		r.prepare(ctx, c) // placed elsewhere now: converted after all
+	}
 	p, prep, err := c.post, c.prep, c.err
 	r.sum.Notes = append(r.sum.Notes, prep.Notes...)
 	if err != nil {
@@ -257,7 +282,7 @@ func (r *run) write(ctx context.Context, c *converted) error {
 	}
 	if err := r.w.Write(archive.Entry{
 		Post: p, Body: c.body, Summary: c.summary,
-		Aliases: c.aliases, OldURLs: c.oldURLs, Assets: list, Files: files,
+		Aliases: c.aliases, OldURLs: c.oldURLs, Assets: list, Files: files, Source: c.source,
 	}); err != nil {
 		return err
 	}

@@ -1,0 +1,66 @@
+package pipeline
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"sort"
+
+	"github.com/blogport/blogport/internal/archive"
+	"github.com/blogport/blogport/internal/assets"
+	"github.com/blogport/blogport/internal/post"
+)
+
+// sourceSHA256 is the hash of an item as the source gave it, in JSON
+// (canonical: map keys sorted), "" if it cannot be encoded.
+func sourceSHA256(p *post.Post) string {
+	data, err := json.Marshal(p)
+	if err != nil {
+		return ""
+	}
+	return archive.SourceSHA256(data)
+}
+
+// fingerprint is the hash of everything an item's file depends on besides
+// the item: the options and version, what the source says about the site,
+// and every new URL an old link can be rewritten to. A run whose
+// fingerprint is the last run's need not convert the items that read the
+// same; when it differs (an option, a post added or moved), every item
+// is converted again.
+func (r *run) fingerprint() string {
+	links := make([][2]string, 0, len(r.links))
+	for k, v := range r.links {
+		links = append(links, [2]string{k, v})
+	}
+	sort.Slice(links, func(i, j int) bool { return links[i][0] < links[j][0] })
+	o := r.opts
+	data, err := json.Marshal(struct {
+		Version, Permalink     string
+		Layout                 archive.Layout
+		Format                 archive.Format
+		Drafts, IncludePrivate bool
+		Assets                 assets.Mode
+		Title, URL             string
+		Terms, Authors, Media  any
+		Blocks                 map[int64]string
+		Links                  [][2]string
+	}{o.Version, o.Permalink, o.Layout, o.Format, o.Drafts, o.IncludePrivate, o.Assets,
+		r.site.Title, r.site.URL, r.site.Terms, r.site.Authors, r.site.Media.All(), r.site.Blocks, links})
+	if err != nil {
+		return "" // nothing is reused
+	}
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
+}
+
+// reused counts an item kept from the last run.
+func (r *run) reused(c *converted, err error) {
+	if err != nil {
+		return
+	}
+	r.sum.Reused++
+	if r.opts.Assets != assets.Skip { // kept remote, as fetchMedia counts them
+		r.sum.Media.Kept += len(c.kept.Assets)
+	}
+	count(r.sum.Exported, c.post.Type, c.post.State())
+}
