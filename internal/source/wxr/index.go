@@ -145,10 +145,13 @@ func (x *index) addItem(it *item) {
 	case "page":
 		x.pages[it.ID] = pageRef{slug: wp.DecodeSlug(it.Name), parent: it.ParentID}
 		x.parentPages[it.ParentID] = true
-	case "wp_block":
-		if it.Status == "publish" {
-			x.blocks[it.ID] = it.Content
-		}
+	}
+}
+
+// addBlock records a reusable block, from the pass that reads content.
+func (x *index) addBlock(it *item) {
+	if it.PostType == "wp_block" && it.Status == "publish" {
+		x.blocks[it.ID] = it.Content
 	}
 }
 

@@ -1,9 +1,12 @@
 // Package wxr streams WordPress export files (WXR, the RSS dialect written
 // by Tools → Export and `wp export`). Files are read token by token, twice:
 // Open's pass indexes what items refer to (terms, authors, the media
-// library, page parents, reusable blocks, the site's UTC offsets) and
-// validates the XML, so a truncated file fails before anything is written;
-// Posts, called once by the pipeline, yields one post at a time.
+// library, page parents, the site's UTC offsets) and validates the XML
+// structure, so a truncated file fails before anything is written; it
+// skips post content unread, which is most of the bytes (see
+// contentSkipper). Posts, called once by the pipeline, decodes everything
+// and yields one post at a time; the reusable blocks it meets are in
+// Site once it is done.
 package wxr
 
 import (
@@ -83,6 +86,7 @@ func (r *Reader) Posts(ctx context.Context) iter.Seq2[*post.Post, error] {
 					}
 					seen[it.ID] = true
 				}
+				r.index.addBlock(it)
 				if !yield(r.post(it, fmt.Sprintf("%s:%d", filepath.Base(p), line)), nil) {
 					stop = true
 					return errStop
@@ -101,6 +105,10 @@ func (r *Reader) Posts(ctx context.Context) iter.Seq2[*post.Post, error] {
 }
 
 var errStop = errors.New("stop")
+
+// indexSkipsContent is off only in tests that compare the index built
+// with the contentSkipper to the one built without.
+var indexSkipsContent = true
 
 // scan is the first pass over one file.
 func (r *Reader) scan(ctx context.Context, path string) error {
@@ -126,7 +134,11 @@ func (r *Reader) each(ctx context.Context, path string, onItem func(*item, int) 
 		return fmt.Errorf("wxr %s: %w", name, err)
 	}
 	clean := newCleaner(in)
-	d := xml.NewDecoder(clean)
+	var xmlIn io.Reader = clean
+	if onChannel != nil && indexSkipsContent { // the index pass, which reads no post content
+		xmlIn = newContentSkipper(clean)
+	}
+	d := xml.NewDecoder(xmlIn)
 	d.Strict = true
 	d.Entity = xml.HTMLEntity
 	d.CharsetReader = func(_ string, in io.Reader) (io.Reader, error) { return in, nil } // already UTF-8
