@@ -12,6 +12,7 @@ import (
 
 	"github.com/blogport/blogport/internal/archive"
 	"github.com/blogport/blogport/internal/post"
+	"github.com/blogport/blogport/internal/source/wxr"
 )
 
 func reusePosts() []*post.Post {
@@ -106,4 +107,28 @@ func snapshot(t *testing.T, dir string) map[string]string {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// The sample export, read afresh each time (its media library lists sizes
+// from PHP arrays), is reused whole on a re-run.
+func TestRerunOfTheSampleReusesEveryItem(t *testing.T) {
+	dir := t.TempDir()
+	var sums []*Summary
+	for range 6 { // an order that changed from run to run would show
+		src, err := wxr.Open(context.Background(), sample)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum, err := Run(context.Background(), src, Options{Output: dir, Layout: archive.Hugo})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sums = append(sums, sum)
+	}
+	exported := seen(sums[0].Exported)
+	for i, sum := range sums[1:] {
+		if sum.Reused != exported || len(sum.Written) != 0 {
+			t.Errorf("re-run %d: reused %d of %d items, wrote %v", i+1, sum.Reused, exported, sum.Written)
+		}
+	}
 }

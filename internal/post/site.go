@@ -39,7 +39,7 @@ type Media struct {
 	byParent map[int64][]int64
 }
 
-// Add records an attachment and all its variants.
+// Add records an attachment and all its variants, sorted.
 func (m *Media) Add(a Attachment) {
 	if m.byID == nil {
 		m.byID = map[int64]*Attachment{}
@@ -52,6 +52,11 @@ func (m *Media) Add(a Attachment) {
 	if _, dup := m.byID[a.ID]; dup && a.ID != 0 {
 		return
 	}
+	// Sources list sizes from maps, in no fixed order: sorted, the library
+	// is the same on every run (re-runs compare its fingerprint).
+	a.Variants = slices.Clone(a.Variants)
+	slices.Sort(a.Variants)
+	a.Variants = slices.Compact(a.Variants)
 	m.byID[a.ID] = &a
 	if a.ParentID != 0 {
 		m.byParent[a.ParentID] = append(m.byParent[a.ParentID], a.ID)
