@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/blogport/blogport/internal/assets"
+	"github.com/blogport/blogport/internal/fetch"
 	"github.com/blogport/blogport/internal/pipeline"
 	"github.com/blogport/blogport/internal/route"
 	"github.com/spf13/cobra"
@@ -28,7 +29,7 @@ func TestPullFlagsBecomeOptions(t *testing.T) {
 				if po.Output != "site" || po.Assets != assets.Download || po.Drafts || po.IncludePrivate || po.Permalink != "" {
 					t.Errorf("pipeline options %+v", po)
 				}
-				if ro.Fetch.Delay != time.Second || ro.Fetch.Concurrency != 1 || ro.Fetch.Retries != 3 || ro.Fetch.MaxBytes != 64<<20 || ro.Fetch.IgnoreRobots || ro.Via != nil {
+				if ro.Fetch.Delay != fetch.DefaultDelay || ro.Fetch.Concurrency != 1 || ro.Fetch.Retries != 3 || ro.Fetch.MaxBytes != 64<<20 || ro.Fetch.IgnoreRobots || ro.Via != nil {
 					t.Errorf("route options %+v", ro)
 				}
 			}},
@@ -43,6 +44,12 @@ func TestPullFlagsBecomeOptions(t *testing.T) {
 				}
 				if len(ro.Via) != 2 || ro.Via[0] != "rest" || ro.Via[1] != "feed" || !ro.Drafts || !ro.IncludePrivate || !po.Drafts || !po.IncludePrivate {
 					t.Errorf("route options %+v, pipeline %+v", ro, po)
+				}
+			}},
+		{name: "no pause", args: []string{"https://blog.example.com", "-o", "s", "--delay", "0", "--concurrency", "8"}, sources: []string{"https://blog.example.com"},
+			check: func(t *testing.T, ro route.Options, po pipeline.Options) {
+				if f := ro.Fetch; f.Delay != 0 || f.Concurrency != 8 {
+					t.Errorf("fetch options %+v, want no delay and 8 connections", f)
 				}
 			}},
 		{name: "archive shape", args: []string{"a.xml", "b.xml", "-o", "s", "--layout", "jekyll", "--front-matter", "TOML", "--assets", "keep", "--permalink", "/:year/:slug/"},

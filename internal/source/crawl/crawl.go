@@ -89,56 +89,50 @@ func (r *Reader) Notes() []post.Note { return r.notes }
 
 // Posts crawls and yields every post and page found, once each, in the
 // order the crawl found their pages (breadth first from the seeds),
-// whatever order colly's parallel visits end in: the queue is visited in
-// batches, and each batch's results are taken in queue order once all of
-// it is done, so the queue, the posts and the notes are the same on every
-// run of the same site.
+// whatever order the parallel visits end in: the queue is handed out in
+// order to as many workers as the fetch client opens connections to a
+// host, and each visit's results are taken in queue order (a visit that
+// ends early waits for those before it), so the queue, the posts and the
+// notes are the same on every run of the same site, at any concurrency.
 //
-// Memory: the queue keeps every URL found, and a batch's posts are held
-// until the batch ends; bounding that is for later.
+// Memory: the queue keeps every URL found, and the pages read ahead of
+// the one taken in next are held (windowPerConn a connection).
 func (r *Reader) Posts(ctx context.Context) iter.Seq2[*post.Post, error] {
 	return func(yield func(*post.Post, error) bool) {
 		r.discover(ctx)
 		r.notes = slices.Clone(r.seedNotes)
-		cr, err := r.newCrawl(ctx)
-		if err == nil {
-			err = ctx.Err()
-		}
-		if err != nil {
+		if err := ctx.Err(); err != nil {
 			yield(nil, err)
 			return
 		}
+		cr := r.newCrawl(ctx)
+		defer cr.stop()
 		for _, s := range r.seeds {
 			cr.push(s.url, s.walk)
 		}
 		seen := map[string]bool{}
-		limit := func() int { return min(len(cr.queue), maxPages) } // the page cap, here only
-		for i := 0; i < limit(); {
-			batch := cr.queue[i:min(limit(), i+cr.batch)]
-			cr.visit(batch)
+		for i := 0; i < cr.limit(); i++ {
+			j := cr.take(i)
 			if ctx.Err() != nil {
 				yield(nil, ctx.Err())
 				return
 			}
-			for _, j := range batch {
-				cr.settle(j)
-				p := j.post
-				j.post = nil
-				if p == nil {
-					continue
-				}
-				key := strconv.FormatInt(p.ID, 10) + p.Link
-				if seen[key] {
-					continue
-				}
-				seen[key] = true
-				if !yield(p, nil) {
-					return
-				}
+			cr.settle(j)
+			p := j.post
+			j.post = nil
+			if p == nil {
+				continue
 			}
-			i += len(batch)
+			key := strconv.FormatInt(p.ID, 10) + p.Link
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			if !yield(p, nil) {
+				return
+			}
 		}
-		for _, j := range cr.queue[limit():] {
+		for _, j := range cr.queue[cr.limit():] {
 			r.notes = append(r.notes, post.Note{Where: j.url, What: fmt.Sprintf("page_cap: found, but the crawl stops at %d pages", maxPages)})
 		}
 	}

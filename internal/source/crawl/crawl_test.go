@@ -249,27 +249,31 @@ func TestCrawlNotesEveryPageItCouldNotRead(t *testing.T) {
 		"/big/":     html(big),
 		"/download": text("application/octet-stream", "\x00\x01binary"),
 	})
-	c := client(s, fetch.Options{MaxBytes: 2000})
-	r := open(t, c, s.URL+"/", testMapping(t))
-	got := testenv.Posts(t, r.Posts(context.Background()))
-	if strings.Join(titles(got), "|") != "Fine" {
-		t.Errorf("found %v", titles(got))
-	}
-	want := map[string]string{
-		"/private/post/": "robots_disallowed",
-		"/broken/":       "http_error",
-		"/big/":          "too_large",
-		"/missing/":      "http_error",
-		"/download":      "not_html",
-	}
-	notes := notesByCode(r)
-	for where, code := range want {
-		if notes[where] != code {
-			t.Errorf("%s: noted %q, want %q", where, notes[where], code)
-		}
-	}
-	if len(notes) != len(want) {
-		t.Errorf("notes: %v", r.Notes()) // an off-site link is no drop: it is another site's page
+	for _, conc := range []int{1, 4} {
+		t.Run(fmt.Sprintf("concurrency %d", conc), func(t *testing.T) {
+			c := client(s, fetch.Options{MaxBytes: 2000, Concurrency: conc})
+			r := open(t, c, s.URL+"/", testMapping(t))
+			got := testenv.Posts(t, r.Posts(context.Background()))
+			if strings.Join(titles(got), "|") != "Fine" {
+				t.Errorf("found %v", titles(got))
+			}
+			want := map[string]string{
+				"/private/post/": "robots_disallowed",
+				"/broken/":       "http_error",
+				"/big/":          "too_large",
+				"/missing/":      "http_error",
+				"/download":      "not_html",
+			}
+			notes := notesByCode(r)
+			for where, code := range want {
+				if notes[where] != code {
+					t.Errorf("%s: noted %q, want %q", where, notes[where], code)
+				}
+			}
+			if len(notes) != len(want) {
+				t.Errorf("notes: %v", r.Notes()) // an off-site link is no drop: it is another site's page
+			}
+		})
 	}
 }
 

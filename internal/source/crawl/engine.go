@@ -8,8 +8,8 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/blogport/blogport/internal/fetch"
@@ -17,34 +17,40 @@ import (
 	"github.com/gocolly/colly/v2"
 )
 
-// batchPerConn is how many URLs are handed to colly at a time for each
-// connection the fetch client opens to a host: enough to keep the
-// connections busy, and a bound on the goroutines colly's Async mode
-// starts (one per URL).
-const batchPerConn = 8
+// windowPerConn is how many URLs of the queue may be handed out ahead of
+// the one the crawl takes in next, for each connection the fetch client
+// opens to a host: enough to keep the workers busy past a slow page, and
+// a bound on the pages read but not yet taken in.
+const windowPerConn = 8
 
-// crawl is one run of Posts: the collector, the queue in discovery order
-// and what each visit found.
+// crawl is one run of Posts: the collector, the queue in discovery order,
+// what each visit found, and the workers that visit.
 type crawl struct {
-	r     *Reader
-	ctx   context.Context
-	c     *colly.Collector
-	queue []*job
-	byKey map[string]*job // by post.LinkKey: one visit per page, whatever form of its address was found
-	batch int
+	r      *Reader
+	ctx    context.Context // the collector's; cancelled when the run ends
+	cancel context.CancelFunc
+	c      *colly.Collector
+	queue  []*job
+	byKey  map[string]*job // by post.LinkKey: one visit per page, whatever form of its address was found
+	jobs   chan *job       // to the workers
+	next   int             // the index in queue of the next job to hand out
+	window int             // jobs handed out and not taken in, at most
+	wg     sync.WaitGroup
 }
 
-// job is one URL of the queue and what its visit found. Only the
-// goroutine colly runs for it writes it, until c.Wait.
+// job is one URL of the queue and what its visit found. Only the worker
+// that visits it writes it, until it closes finished.
 type job struct {
-	url   string
-	walk  bool // a start page: its links are walked whatever it turns out to be
-	done  bool // colly finished with it (OnScraped or OnError)
-	page  *url.URL
-	kind  string // the mapping's kind of the page; "" for a listing
-	post  *post.Post
-	links []string // absolute, in page order
-	notes []post.Note
+	url      string
+	walk     bool // a start page: its links are walked whatever it turns out to be
+	finished chan struct{}
+	sent     bool // colly asked for it (OnRequest): a refusal is not reported through OnError
+	done     bool // colly finished with it (OnScraped or OnError)
+	page     *url.URL
+	kind     string // the mapping's kind of the page; "" for a listing
+	post     *post.Post
+	links    []string // absolute, in page order
+	notes    []post.Note
 }
 
 func (j *job) note(code, what string) {
@@ -60,12 +66,16 @@ func jobOf(ctx *colly.Context) *job {
 	return &job{} // every request of the collector carries its job
 }
 
-// newCrawl builds the collector: asynchronous, bounded per host, over the
-// fetch client.
-func (r *Reader) newCrawl(ctx context.Context) (*crawl, error) {
-	c := colly.NewCollector(colly.StdlibContext(ctx), colly.Async(true))
+// newCrawl builds the collector over the fetch client, and starts as many
+// workers as the client opens connections to a host. The collector is
+// synchronous: each worker visits one page at a time through it, so the
+// workers are the bound on requests in flight (the fetch client paces
+// and caps each host underneath).
+func (r *Reader) newCrawl(ctx context.Context) *crawl {
+	ctx, cancel := context.WithCancel(ctx)
+	c := colly.NewCollector(colly.StdlibContext(ctx))
 	// set after construction so that COLLY_* variables cannot override them
-	c.Async = true
+	c.Async = false
 	// robots.txt is obeyed by the fetch client under colly: it reads each
 	// host's robots.txt once per run (kept in memory) and refuses what it
 	// disallows with fetch.ErrRobotsBlocked, which becomes a note. colly's
@@ -82,16 +92,8 @@ func (r *Reader) newCrawl(ctx context.Context) (*crawl, error) {
 	c.TraceHTTP = false
 	c.SetClient(r.httpClient())
 	n := r.client.Concurrency()
-	site := post.SiteHost(r.base.Host)
-	for _, h := range []string{site, "www." + site} {
-		// colly matches a rule against the host with its port; the pacing
-		// (delay, jitter, Crawl-delay) stays in the fetch client
-		rule := &colly.LimitRule{DomainRegexp: `(?i)^` + regexp.QuoteMeta(h) + `$`, Parallelism: n}
-		if err := c.Limit(rule); err != nil {
-			return nil, fmt.Errorf("crawl %s: %w", r.base, err)
-		}
-	}
-	cr := &crawl{r: r, ctx: ctx, c: c, byKey: map[string]*job{}, batch: batchPerConn * n}
+	cr := &crawl{r: r, ctx: ctx, cancel: cancel, c: c, byKey: map[string]*job{}, window: windowPerConn * n}
+	c.OnRequest(func(req *colly.Request) { jobOf(req.Ctx).sent = true })
 	c.OnResponse(cr.onResponse)
 	c.OnHTML("a[href]", cr.onLink)
 	c.OnScraped(func(resp *colly.Response) { jobOf(resp.Ctx).done = true })
@@ -100,7 +102,31 @@ func (r *Reader) newCrawl(ctx context.Context) (*crawl, error) {
 		j.done = true
 		cr.fail(j, err, resp.StatusCode)
 	})
-	return cr, nil
+	cr.start(n)
+	return cr
+}
+
+// start starts n workers, each visiting the jobs handed out one at a time.
+func (cr *crawl) start(n int) {
+	cr.jobs = make(chan *job, cr.window) // never more than window handed out: sends do not block
+	for range n {
+		cr.wg.Go(func() {
+			for j := range cr.jobs {
+				if cr.ctx.Err() == nil { // a stopped run only lets the rest go
+					cr.visit(j)
+				}
+				close(j.finished)
+			}
+		})
+	}
+}
+
+// stop ends the run: the requests in flight are cancelled, and the
+// workers have returned when it does.
+func (cr *crawl) stop() {
+	cr.cancel()
+	close(cr.jobs)
+	cr.wg.Wait()
 }
 
 // httpClient is the fetch client's, with the start page answered from
@@ -141,24 +167,35 @@ func (cr *crawl) push(raw string, walk bool) {
 		j.walk = j.walk || walk
 		return
 	}
-	j := &job{url: norm, walk: walk}
+	j := &job{url: norm, walk: walk, finished: make(chan struct{})}
 	cr.byKey[key] = j
 	cr.queue = append(cr.queue, j)
 }
 
-// visit hands a batch to colly and waits for all of it.
-func (cr *crawl) visit(batch []*job) {
-	for _, j := range batch {
-		ctx := colly.NewContext()
-		ctx.Put(jobKey, j)
-		// Request is Visit with our context: the same filters, and its
-		// refusals come back here rather than through OnError
-		if err := cr.c.Request(http.MethodGet, j.url, nil, ctx, nil); err != nil {
-			j.done = true
-			cr.fail(j, err, 0)
-		}
+// limit is how much of the queue is visited: the page cap, here only.
+func (cr *crawl) limit() int { return min(len(cr.queue), maxPages) }
+
+// take hands out the queue to the workers up to the window ahead of job
+// i, and waits until job i is visited.
+func (cr *crawl) take(i int) *job {
+	for ; cr.next < cr.limit() && cr.next-i < cr.window; cr.next++ {
+		cr.jobs <- cr.queue[cr.next]
 	}
-	cr.c.Wait()
+	j := cr.queue[i]
+	<-j.finished
+	return j
+}
+
+// visit reads one page on the worker's goroutine.
+func (cr *crawl) visit(j *job) {
+	ctx := colly.NewContext()
+	ctx.Put(jobKey, j)
+	// Request is Visit with our context: the same filters, and its
+	// refusals come back here rather than through OnError
+	if err := cr.c.Request(http.MethodGet, j.url, nil, ctx, nil); err != nil && !j.sent {
+		j.done = true
+		cr.fail(j, err, 0)
+	}
 }
 
 // onResponse reads the page as a post when the mapping takes it for one.

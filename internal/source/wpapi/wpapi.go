@@ -165,39 +165,6 @@ func (r *Reader) page(ctx context.Context, route string, q url.Values, n int) (*
 	return r.request(ctx, r.endpoint("wp/v2/"+route, q))
 }
 
-// each yields every item of a paginated collection, decoded into T.
-func each[T any](ctx context.Context, r *Reader, route string, q url.Values) iter.Seq2[T, error] {
-	return func(yield func(T, error) bool) {
-		var zero T
-		for n, total := 1, 1; n <= total; n++ {
-			q := cloneValues(q)
-			q.Set("per_page", "100")
-			resp, err := r.page(ctx, route, q, n)
-			var se *fetch.StatusError
-			if errors.As(err, &se) && se.Status == http.StatusBadRequest && n > 1 {
-				return // past the last page
-			}
-			if err != nil {
-				yield(zero, fmt.Errorf("wpapi %s: %w", route, err))
-				return
-			}
-			if t, err := strconv.Atoi(resp.Header.Get("X-WP-TotalPages")); err == nil {
-				total = t
-			}
-			var items []T
-			if err := json.Unmarshal(resp.Body, &items); err != nil {
-				yield(zero, fmt.Errorf("wpapi %s page %d: %w", route, n, err))
-				return
-			}
-			for _, it := range items {
-				if !yield(it, nil) {
-					return
-				}
-			}
-		}
-	}
-}
-
 func cloneValues(q url.Values) url.Values {
 	out := url.Values{}
 	for k, v := range q {

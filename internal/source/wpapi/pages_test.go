@@ -1,0 +1,300 @@
+package wpapi
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/blogport/blogport/internal/fetch"
+	"github.com/blogport/blogport/internal/post"
+)
+
+// pagedWP serves a REST API whose posts come in pages of 100 (ids 1, 2, …
+// in page order) and whose indexes are empty. Every request for a page of
+// posts past the first goes through hold, when set, before it is answered.
+type pagedWP struct {
+	pages  int                          // pages of posts
+	total  func(n int) int              // X-WP-TotalPages on page n; default pages
+	status func(n int) int              // the status page n answers; default 200
+	hold   func(r *http.Request, n int) // before answering page n > 1
+}
+
+func (s pagedWP) start(t *testing.T) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		write := func(v any, total int) {
+			w.Header().Set("Content-Type", "application/json")
+			w.Header().Set("X-WP-TotalPages", strconv.Itoa(total))
+			json.NewEncoder(w).Encode(v)
+		}
+		switch r.URL.Path {
+		case "/wp-json/":
+			write(map[string]any{"name": "Paged", "home": "http://" + r.Host, "timezone_string": "UTC"}, 1)
+		case "/wp-json/wp/v2/posts":
+			s.posts(w, r, write)
+		case "/wp-json/wp/v2/users", "/wp-json/wp/v2/categories", "/wp-json/wp/v2/tags",
+			"/wp-json/wp/v2/pages", "/wp-json/wp/v2/media", "/wp-json/wp/v2/comments":
+			write([]any{}, 1)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func (s pagedWP) posts(w http.ResponseWriter, r *http.Request, write func(any, int)) {
+	n, _ := strconv.Atoi(r.URL.Query().Get("page"))
+	if r.URL.Query().Get("per_page") == "1" { // Open's probe
+		write([]map[string]any{{"id": 1}}, s.pages*100)
+		return
+	}
+	if n > 1 && s.hold != nil {
+		s.hold(r, n)
+	}
+	if s.status != nil && s.status(n) != http.StatusOK {
+		w.WriteHeader(s.status(n))
+		return
+	}
+	if n < 1 || n > s.pages {
+		w.WriteHeader(http.StatusBadRequest)
+		return
+	}
+	total := s.pages
+	if s.total != nil {
+		total = s.total(n)
+	}
+	var items []map[string]any
+	for id := (n-1)*100 + 1; id <= n*100; id++ {
+		items = append(items, map[string]any{"id": id, "type": "post", "status": "publish", "slug": fmt.Sprintf("p%d", id),
+			"date": "2024-03-12T09:30:00", "date_gmt": "2024-03-12T09:30:00",
+			"title": map[string]any{"rendered": fmt.Sprintf("Post %d", id)}, "content": map[string]any{"rendered": fmt.Sprintf("<p>Body %d.</p>", id)}})
+	}
+	write(items, total)
+}
+
+func openWith(t *testing.T, srv *httptest.Server, concurrency int) *Reader {
+	t.Helper()
+	c := fetch.New(fetch.Options{Delay: -1, Retries: -1, Concurrency: concurrency})
+	r, err := Open(context.Background(), c, srv.URL+"/wp-json/", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// inFlight counts the requests a handler is answering, and the most at
+// once. wait holds a request until want are in flight together (once; a
+// second long at most), so that a pool of want workers shows as want.
+type inFlight struct {
+	mu        sync.Mutex
+	now, most int
+	want      int
+	full      chan struct{}
+}
+
+func newInFlight(want int) *inFlight { return &inFlight{want: want, full: make(chan struct{})} }
+
+func (f *inFlight) wait() func() {
+	f.mu.Lock()
+	f.now++
+	f.most = max(f.most, f.now)
+	if f.now == f.want {
+		select {
+		case <-f.full:
+		default:
+			close(f.full)
+		}
+	}
+	f.mu.Unlock()
+	select {
+	case <-f.full:
+	case <-time.After(time.Second):
+	}
+	time.Sleep(5 * time.Millisecond) // room for a request more than the pool allows to arrive
+	return func() {
+		f.mu.Lock()
+		f.now--
+		f.mu.Unlock()
+	}
+}
+
+func readAll(t *testing.T, r *Reader, ctx context.Context) ([]*post.Post, error) {
+	t.Helper()
+	var got []*post.Post
+	for p, err := range r.Posts(ctx) {
+		if err != nil {
+			return got, err
+		}
+		got = append(got, p)
+	}
+	return got, nil
+}
+
+// The pages after the first are fetched on min(concurrency, pages left)
+// workers at once, and no more.
+func TestPostPagesAreFetchedOnAsManyWorkersAsConnections(t *testing.T) {
+	tests := []struct {
+		name              string
+		concurrency       int
+		pages             int
+		wantMostInFlight  int
+		wantPostsInOrderN int
+	}{
+		{"one connection, one request at a time", 1, 9, 1, 900},
+		{"four connections, four requests", 4, 9, 4, 900},
+		{"more connections than pages left", 8, 4, 3, 400},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newInFlight(tc.wantMostInFlight)
+			srv := pagedWP{pages: tc.pages, hold: func(*http.Request, int) { defer f.wait()() }}.start(t)
+			got, err := readAll(t, openWith(t, srv, tc.concurrency), context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if f.most != tc.wantMostInFlight {
+				t.Errorf("at most %d requests in flight, want %d", f.most, tc.wantMostInFlight)
+			}
+			if len(got) != tc.wantPostsInOrderN {
+				t.Fatalf("got %d posts, want %d", len(got), tc.wantPostsInOrderN)
+			}
+			for i, p := range got {
+				if p.ID != int64(i+1) {
+					t.Fatalf("post %d has id %d: out of page order", i, p.ID)
+				}
+			}
+		})
+	}
+}
+
+// Pages answered out of order (the later the page, the sooner its
+// answer) still give the posts the serial walk gives, byte for byte.
+func TestPostsAreTheSameWhateverTheConcurrency(t *testing.T) {
+	srv := pagedWP{pages: 12, hold: func(_ *http.Request, n int) { time.Sleep(time.Duration(13-n) * 2 * time.Millisecond) }}.start(t)
+	var runs [][]byte
+	for _, c := range []int{1, 8} {
+		got, err := readAll(t, openWith(t, srv, c), context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := json.Marshal(got)
+		if err != nil {
+			t.Fatal(err)
+		}
+		runs = append(runs, b)
+	}
+	if len(runs[0]) == 0 || string(runs[0]) != string(runs[1]) {
+		t.Errorf("concurrency 8 gives other posts than concurrency 1 (%d vs %d bytes)", len(runs[1]), len(runs[0]))
+	}
+}
+
+// The walk goes as far as the pages say, as the serial walk did: a page
+// that names a larger total extends it, a 400 past the first page ends
+// it without an error, and an error on a page comes after every post of
+// the pages before it, naming the page's URL.
+func TestPostPagesEndWhereTheSerialWalkEnds(t *testing.T) {
+	tests := []struct {
+		name    string
+		srv     pagedWP
+		want    int    // posts before the end
+		wantErr string // in the error that ends the walk; "" for none
+	}{
+		{"total from the first page", pagedWP{pages: 6}, 600, ""},
+		{"a later page names a larger total", pagedWP{pages: 7, total: func(n int) int { return map[bool]int{true: 3, false: 7}[n < 3] }}, 700, ""},
+		{"a later page names a smaller total", pagedWP{pages: 7, total: func(n int) int { return map[bool]int{true: 7, false: 4}[n < 3] }}, 400, ""},
+		{"400 past the last page", pagedWP{pages: 4, total: func(int) int { return 9 }}, 400, ""},
+		{"error on a middle page", pagedWP{pages: 9, status: func(n int) int { return map[bool]int{true: 500, false: 200}[n == 5] }}, 400,
+			"wpapi posts: GET http://HOST/wp-json/wp/v2/posts?order=asc&orderby=id&page=5&per_page=100&status=publish: HTTP 500"},
+	}
+	for _, tc := range tests {
+		for _, c := range []int{1, 4} {
+			t.Run(fmt.Sprintf("%s/concurrency %d", tc.name, c), func(t *testing.T) {
+				srv := tc.srv.start(t)
+				got, err := readAll(t, openWith(t, srv, c), context.Background())
+				if len(got) != tc.want {
+					t.Errorf("got %d posts, want %d", len(got), tc.want)
+				}
+				for i, p := range got {
+					if p.ID != int64(i+1) {
+						t.Fatalf("post %d has id %d: out of page order", i, p.ID)
+					}
+				}
+				want := strings.ReplaceAll(tc.wantErr, "HOST", srv.Listener.Addr().String())
+				if fmt.Sprint(err) != want && (err != nil || want != "") {
+					t.Errorf("err = %v, want %q", err, want)
+				}
+			})
+		}
+	}
+}
+
+// workers lists the goroutines of the page workers still running.
+func workers() []string {
+	buf := make([]byte, 1<<20)
+	buf = buf[:runtime.Stack(buf, true)]
+	var out []string
+	for _, g := range strings.Split(string(buf), "\n\n") {
+		if strings.Contains(g, "wpapi.inOrder") {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// Cancelling the context while pages hang on the server ends the walk at
+// once with the context's error; stopping the loop early ends it too; no
+// worker outlives either.
+func TestPostPagesStopWithNoWorkerLeft(t *testing.T) {
+	tests := []struct {
+		name    string
+		stop    func(p *post.Post, cancel func()) bool // true: break out of the loop
+		wantErr error
+	}{
+		{"context cancelled", func(p *post.Post, cancel func()) bool {
+			if p.ID == 201 {
+				cancel()
+			}
+			return false
+		}, context.Canceled},
+		{"loop stopped", func(p *post.Post, _ func()) bool { return p.ID == 201 }, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			// pages 4 and after hang until the client gives up on them
+			srv := pagedWP{pages: 20, hold: func(r *http.Request, n int) {
+				if n >= 4 {
+					<-r.Context().Done()
+				}
+			}}.start(t)
+			r := openWith(t, srv, 4)
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			start := time.Now()
+			var err error
+			for p, e := range r.Posts(ctx) {
+				if err = e; e != nil || tc.stop(p, cancel) {
+					break
+				}
+			}
+			if !errors.Is(err, tc.wantErr) || (tc.wantErr == nil) != (err == nil) {
+				t.Errorf("ended with %v, want %v", err, tc.wantErr)
+			}
+			if d := time.Since(start); d > 5*time.Second {
+				t.Errorf("took %s to stop", d)
+			}
+			if w := workers(); len(w) > 0 {
+				t.Errorf("%d page workers still running:\n%s", len(w), strings.Join(w, "\n\n"))
+			}
+		})
+	}
+}
