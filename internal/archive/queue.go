@@ -19,37 +19,46 @@ import (
 // order the writes finish in; the first error is returned by the next
 // put or by wait.
 type queue struct {
-	slots  chan struct{} // one per write in flight: the bytes held are bounded
-	wg     sync.WaitGroup
-	queued map[string]bool // by the caller's goroutine only
-	batch  atomicfile.Batch
+	slots chan struct{} // one per write in flight: the bytes held are bounded
+	wg    sync.WaitGroup
+	batch atomicfile.Batch
 
 	mu        sync.Mutex
+	inFlight  map[string]chan struct{} // closed when the write of that file is done
 	err       error
 	written   []string
 	unchanged int
 }
 
 func newQueue() *queue {
-	return &queue{slots: make(chan struct{}, 2*runtime.GOMAXPROCS(0)), queued: map[string]bool{}}
+	return &queue{slots: make(chan struct{}, 2*runtime.GOMAXPROCS(0)), inFlight: map[string]chan struct{}{}}
 }
 
 // put writes data to full (rel in the archive) atomically, unless the file
-// already holds it. A file queued twice is written in order: the second
-// write waits for every write before it.
+// already holds it. A file queued again while its first write is in
+// flight is written in order: the second write waits for the first.
 func (q *queue) put(full, rel string, data []byte) error {
 	if err := q.failed(); err != nil {
 		return err
 	}
-	if q.queued[rel] {
-		q.wg.Wait()
-	}
-	q.queued[rel] = true
 	q.slots <- struct{}{}
+	q.mu.Lock()
+	before, done := q.inFlight[rel], make(chan struct{})
+	q.inFlight[rel] = done
+	q.mu.Unlock()
 	q.wg.Go(func() {
 		defer func() { <-q.slots }()
+		if before != nil {
+			<-before
+		}
 		wrote, err := q.write(full, data)
 		q.record(rel, wrote, err)
+		q.mu.Lock()
+		if q.inFlight[rel] == done {
+			delete(q.inFlight, rel)
+		}
+		q.mu.Unlock()
+		close(done)
 	})
 	return nil
 }
