@@ -21,6 +21,12 @@ func Write(name string, data []byte) error {
 	return syncDir(filepath.Dir(name))
 }
 
+// Replace writes data to name atomically, as Write does, but leaves
+// durability to the system: a reader or a killed process never sees half
+// of the file, a crash of the machine may lose it or leave it short. For
+// files whose readers check them (a cache).
+func Replace(name string, data []byte) error { return write(name, data, false) }
+
 func write(name string, data []byte, sync bool) error {
 	return writeFunc(name, func(w io.Writer) error { _, err := w.Write(data); return err }, sync)
 }

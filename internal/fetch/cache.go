@@ -16,15 +16,23 @@ import (
 
 // cache keeps 2xx/3xx answers on disk, one JSON file of metadata and one
 // body file per URL, written atomically. 4xx and 5xx are never kept, so a
-// transient failure is never replayed.
+// transient failure is never replayed. Entries are not synced to disk one
+// by one (four fsyncs a page were most of a crawl's time): the metadata
+// holds the body's hash, and an entry a crash left incomplete is a miss.
 type cache struct{ dir string }
 
 type entry struct {
-	URL    string      `json:"url"`
-	Status int         `json:"status"`
-	Header http.Header `json:"header"`
-	Stored time.Time   `json:"stored"`
-	body   []byte
+	URL        string      `json:"url"`
+	Status     int         `json:"status"`
+	Header     http.Header `json:"header"`
+	Stored     time.Time   `json:"stored"`
+	BodySHA256 string      `json:"body_sha256,omitempty"` // "" in entries of earlier versions, which were synced
+	body       []byte
+}
+
+func bodySHA256(body []byte) string {
+	sum := sha256.Sum256(body)
+	return hex.EncodeToString(sum[:])
 }
 
 // The response headers worth keeping.
@@ -49,6 +57,9 @@ func (c *cache) get(u string) *entry {
 	if e.body, err = os.ReadFile(p + ".body"); err != nil {
 		return nil
 	}
+	if e.BodySHA256 != "" && bodySHA256(e.body) != e.BodySHA256 {
+		return nil // cut short by a crash: fetched again
+	}
 	return &e
 }
 
@@ -70,7 +81,8 @@ func (c *cache) touch(u string, e *entry) {
 func (c *cache) write(u string, e *entry, body []byte) error {
 	p := c.path(u)
 	if body != nil {
-		if err := atomicfile.Write(p+".body", body); err != nil {
+		e.BodySHA256 = bodySHA256(body)
+		if err := atomicfile.Replace(p+".body", body); err != nil {
 			return err
 		}
 	}
@@ -78,7 +90,7 @@ func (c *cache) write(u string, e *entry, body []byte) error {
 	if err != nil {
 		return err
 	}
-	return atomicfile.Write(p+".json", meta) // written last: an entry exists only once complete
+	return atomicfile.Replace(p+".json", meta) // written last: an entry exists only once complete
 }
 
 // conditional reports whether a request for e's URL can be conditional:
