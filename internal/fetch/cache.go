@@ -14,11 +14,12 @@ import (
 	"github.com/blogport/blogport/internal/atomicfile"
 )
 
-// cache keeps 2xx/3xx answers on disk, one JSON file of metadata and one
-// body file per URL, written atomically. 4xx and 5xx are never kept, so a
-// transient failure is never replayed. Entries are not synced to disk one
-// by one (four fsyncs a page were most of a crawl's time): the metadata
-// holds the body's hash, and an entry a crash left incomplete is a miss.
+// cache keeps 2xx/3xx answers on disk, one file per URL (a line of JSON
+// metadata, then the body), written atomically. 4xx and 5xx are never
+// kept, so a transient failure is never replayed. Entries are not synced
+// to disk one by one (fsyncs were most of a crawl's time, then the files
+// themselves: one a page, not two): the metadata holds the body's hash,
+// and an entry a crash left short is a miss.
 type cache struct{ dir string }
 
 type entry struct {
@@ -26,7 +27,7 @@ type entry struct {
 	Status     int         `json:"status"`
 	Header     http.Header `json:"header"`
 	Stored     time.Time   `json:"stored"`
-	BodySHA256 string      `json:"body_sha256,omitempty"` // "" in entries of earlier versions, which were synced
+	BodySHA256 string      `json:"body_sha256"`
 	body       []byte
 }
 
@@ -45,21 +46,16 @@ func (c *cache) path(u string) string {
 }
 
 func (c *cache) get(u string) *entry {
-	p := c.path(u)
-	meta, err := os.ReadFile(p + ".json")
+	data, err := os.ReadFile(c.path(u) + ".entry")
 	if err != nil {
 		return nil
 	}
+	meta, body, ok := bytes.Cut(data, []byte("\n"))
 	var e entry
-	if json.Unmarshal(meta, &e) != nil || e.URL != u {
-		return nil
+	if !ok || json.Unmarshal(meta, &e) != nil || e.URL != u || bodySHA256(body) != e.BodySHA256 {
+		return nil // another URL's, or cut short by a crash: fetched again
 	}
-	if e.body, err = os.ReadFile(p + ".body"); err != nil {
-		return nil
-	}
-	if e.BodySHA256 != "" && bodySHA256(e.body) != e.BodySHA256 {
-		return nil // cut short by a crash: fetched again
-	}
+	e.body = body
 	return &e
 }
 
@@ -78,19 +74,18 @@ func (c *cache) touch(u string, e *entry) {
 	_ = c.write(u, e, nil)
 }
 
+// write stores e with body, or with the body it holds when body is nil
+// (a revalidation).
 func (c *cache) write(u string, e *entry, body []byte) error {
-	p := c.path(u)
-	if body != nil {
-		e.BodySHA256 = bodySHA256(body)
-		if err := atomicfile.Replace(p+".body", body); err != nil {
-			return err
-		}
+	if body == nil {
+		body = e.body
 	}
-	meta, err := json.Marshal(e)
+	e.BodySHA256 = bodySHA256(body)
+	meta, err := json.Marshal(e) // one line: JSON escapes newlines
 	if err != nil {
 		return err
 	}
-	return atomicfile.Replace(p+".json", meta) // written last: an entry exists only once complete
+	return atomicfile.Replace(c.path(u)+".entry", append(append(meta, '\n'), body...))
 }
 
 // conditional reports whether a request for e's URL can be conditional:
