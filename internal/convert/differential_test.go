@@ -2,6 +2,7 @@ package convert
 
 import (
 	"context"
+	"github.com/blogport/blogport/internal/testenv"
 	"os"
 	"path/filepath"
 	"strings"
@@ -49,7 +50,7 @@ func rawMarkdown(t testing.TB) []string {
 		t.Fatalf("only %d fixtures", len(inputs))
 	}
 	for i := range 3 {
-		inputs = append(inputs, benchPost(i))
+		inputs = append(inputs, testenv.ClassicPost(i))
 	}
 	var out []string
 	for _, target := range []Target{Plain, Hugo, Jekyll} {

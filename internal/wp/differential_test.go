@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/blogport/blogport/internal/post"
+	"github.com/blogport/blogport/internal/testenv"
 )
 
 // tricky are inputs aimed at the edges of the hand-written scanners: tags
@@ -55,7 +56,7 @@ func corpus(t testing.TB) []string {
 		in = append(in, fmt.Sprintf("a\n<%[1]s>x</%[1]s>\nb <%[1]s/> <%[1]s\tc=d>\n\n<p><%[1]s>\n</p> <p>\f</%[1]s > </%[1]s>  <br />", name))
 	}
 	for i := range 4 {
-		in = append(in, classicPost(i), blockPost(i))
+		in = append(in, testenv.ClassicPost(i), testenv.BlockPost(i))
 	}
 	var files []string
 	for _, glob := range []string{"../../testdata/convert/*.html", "../../testdata/pages/*.html", "../../testdata/*/*.xml"} {

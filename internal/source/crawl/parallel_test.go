@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"runtime"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -16,42 +15,6 @@ import (
 	"github.com/blogport/blogport/internal/post"
 	"github.com/blogport/blogport/internal/testenv"
 )
-
-// inFlight counts the requests a handler is answering, and the most at
-// once. wait holds a request until want are in flight together (once; a
-// second long at most), so that a pool of want workers shows as want.
-type inFlight struct {
-	mu        sync.Mutex
-	now, most int
-	want      int
-	full      chan struct{}
-}
-
-func newInFlight(want int) *inFlight { return &inFlight{want: want, full: make(chan struct{})} }
-
-func (f *inFlight) wait() func() {
-	f.mu.Lock()
-	f.now++
-	f.most = max(f.most, f.now)
-	if f.now == f.want {
-		select {
-		case <-f.full:
-		default:
-			close(f.full)
-		}
-	}
-	f.mu.Unlock()
-	select {
-	case <-f.full:
-	case <-time.After(time.Second):
-	}
-	time.Sleep(5 * time.Millisecond) // room for a request more than the pool allows to arrive
-	return func() {
-		f.mu.Lock()
-		f.now--
-		f.mu.Unlock()
-	}
-}
 
 // manyPosts is a site whose start page lists n posts, each of which links
 // to the next two (round the end) and to a missing page; every post page
@@ -76,14 +39,14 @@ func manyPosts(t *testing.T, n int, hold func(r *http.Request, i int)) *testSite
 func TestCrawlVisitsOnAsManyWorkersAsConnections(t *testing.T) {
 	for _, c := range []int{1, 4} {
 		t.Run(fmt.Sprintf("concurrency %d", c), func(t *testing.T) {
-			f := newInFlight(c)
-			s := manyPosts(t, 24, func(*http.Request, int) { defer f.wait()() })
+			f := testenv.NewInFlight(c)
+			s := manyPosts(t, 24, func(*http.Request, int) { defer f.Wait()() })
 			r := open(t, client(s, fetch.Options{Concurrency: c}), s.URL+"/", testMapping(t))
 			if got := len(testenv.Posts(t, r.Posts(context.Background()))); got != 24 {
 				t.Fatalf("found %d posts, want 24", got)
 			}
-			if f.most != c {
-				t.Errorf("at most %d requests in flight, want %d", f.most, c)
+			if f.Most() != c {
+				t.Errorf("at most %d requests in flight, want %d", f.Most(), c)
 			}
 		})
 	}

@@ -10,12 +10,12 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/blogport/blogport/internal/fetch"
 	"github.com/blogport/blogport/internal/post"
+	"github.com/blogport/blogport/internal/testenv"
 )
 
 // pagedWP serves a REST API whose posts come in pages of 100 (ids 1, 2, …
@@ -92,42 +92,6 @@ func openWith(t *testing.T, srv *httptest.Server, concurrency int) *Reader {
 	return r
 }
 
-// inFlight counts the requests a handler is answering, and the most at
-// once. wait holds a request until want are in flight together (once; a
-// second long at most), so that a pool of want workers shows as want.
-type inFlight struct {
-	mu        sync.Mutex
-	now, most int
-	want      int
-	full      chan struct{}
-}
-
-func newInFlight(want int) *inFlight { return &inFlight{want: want, full: make(chan struct{})} }
-
-func (f *inFlight) wait() func() {
-	f.mu.Lock()
-	f.now++
-	f.most = max(f.most, f.now)
-	if f.now == f.want {
-		select {
-		case <-f.full:
-		default:
-			close(f.full)
-		}
-	}
-	f.mu.Unlock()
-	select {
-	case <-f.full:
-	case <-time.After(time.Second):
-	}
-	time.Sleep(5 * time.Millisecond) // room for a request more than the pool allows to arrive
-	return func() {
-		f.mu.Lock()
-		f.now--
-		f.mu.Unlock()
-	}
-}
-
 func readAll(t *testing.T, r *Reader, ctx context.Context) ([]*post.Post, error) {
 	t.Helper()
 	var got []*post.Post
@@ -156,14 +120,14 @@ func TestPostPagesAreFetchedOnAsManyWorkersAsConnections(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			f := newInFlight(tc.wantMostInFlight)
-			srv := pagedWP{pages: tc.pages, hold: func(*http.Request, int) { defer f.wait()() }}.start(t)
+			f := testenv.NewInFlight(tc.wantMostInFlight)
+			srv := pagedWP{pages: tc.pages, hold: func(*http.Request, int) { defer f.Wait()() }}.start(t)
 			got, err := readAll(t, openWith(t, srv, tc.concurrency), context.Background())
 			if err != nil {
 				t.Fatal(err)
 			}
-			if f.most != tc.wantMostInFlight {
-				t.Errorf("at most %d requests in flight, want %d", f.most, tc.wantMostInFlight)
+			if f.Most() != tc.wantMostInFlight {
+				t.Errorf("at most %d requests in flight, want %d", f.Most(), tc.wantMostInFlight)
 			}
 			if len(got) != tc.wantPostsInOrderN {
 				t.Fatalf("got %d posts, want %d", len(got), tc.wantPostsInOrderN)
