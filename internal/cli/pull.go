@@ -365,7 +365,8 @@ func printSummary(opts *PullOptions, out *pullSummary) error {
 	sum := out.Summary
 	w := opts.Err
 	fmt.Fprintf(w, "exported to %s (%s layout) via %s: %s\n", sum.Output, sum.Layout, out.Route, countLine(sum.Exported))
-	fmt.Fprintf(w, "  files: %d written, %d unchanged, %d removed\n", len(sum.Written), sum.Unchanged, len(sum.Removed))
+	fmt.Fprintf(w, "  files: %d written, %d unchanged, %d removed; %d items unchanged since the last run, not converted again\n",
+		len(sum.Written), sum.Unchanged, len(sum.Removed), sum.Reused)
 	if out.HTTP != nil {
 		fmt.Fprintf(w, "  http: %d requests, %d from cache, %d revalidated, %d retries, %d failed (%s)\n",
 			out.HTTP.Requests, out.HTTP.CacheHits, out.HTTP.Revalidated, out.HTTP.Retries, out.HTTP.Failed, out.Politeness)
