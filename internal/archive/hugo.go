@@ -19,6 +19,9 @@ func (hugo) name() string { return "hugo" }
 // A page with pages below it is a branch bundle (_index.md): a leaf bundle
 // cannot hold the pages below it.
 func (hugo) place(s spot) place {
+	if s.home {
+		return place{file: "content/_index.md", url: "/"}
+	}
 	dir := s.section()
 	file := "/index.md"
 	if s.page && s.branch {

@@ -19,6 +19,8 @@ func (jekyll) name() string { return "jekyll" }
 // /:categories/:year/:month/:day/:title.html; drafts are not published.
 func (jekyll) place(s spot) place {
 	switch {
+	case s.home:
+		return place{file: "index.md", url: "/"}
 	case s.page && s.draft:
 		return place{file: "_drafts/" + strings.ReplaceAll(s.slugPath, "/", "-") + ".md"}
 	case s.page:

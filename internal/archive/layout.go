@@ -136,6 +136,7 @@ type spot struct {
 	draft      bool     // not public
 	branch     bool     // a page with pages below it
 	categories []string // names
+	home       bool     // the site's front page: its content is the home page, at "/"
 }
 
 // section is the folder posts or pages go in, and the first segment of

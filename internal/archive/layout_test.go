@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/blogport/blogport/internal/convert"
 	"github.com/blogport/blogport/internal/post"
@@ -274,4 +275,27 @@ func TestPageWithPagesBelowIt(t *testing.T) {
 		})
 	}
 	covered(t, seen)
+}
+
+// Only one page is the front page: a second page at the home address (a
+// merged source, a crawl that found the home page twice) is placed as a
+// page, and a post at the home address never is.
+func TestOneFrontPage(t *testing.T) {
+	for _, l := range []Layout{Hugo, Jekyll, Plain} {
+		w, err := Open(t.TempDir(), Options{Layout: l, Home: "https://shop.example.org"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		front := &post.Post{ID: 2, Type: "page", Status: "publish", Slug: "welcome", Link: "https://www.shop.example.org"}
+		again := &post.Post{ID: 9, Type: "page", Status: "publish", Slug: "welcome-too", Link: "http://shop.example.org/"}
+		postAtHome := &post.Post{ID: 5, Type: "post", Status: "publish", Slug: "hello", Link: "https://shop.example.org/", Date: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)}
+		if u := w.Reserve(front); u != "/" {
+			t.Errorf("%s: front page at %q, want /", l, u)
+		}
+		for _, p := range []*post.Post{again, postAtHome} {
+			if u := w.Reserve(p); u == "/" || u == "" {
+				t.Errorf("%s: %s %d at %q, want a place of its own", l, p.Type, p.ID, u)
+			}
+		}
+	}
 }

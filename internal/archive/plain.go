@@ -15,6 +15,9 @@ type plain struct{}
 func (plain) name() string { return "plain" }
 
 func (plain) place(s spot) place {
+	if s.home {
+		return place{file: "index.md", url: "/"}
+	}
 	dir := s.section()
 	return place{file: dir + s.slugPath + ".md", url: "/" + dir + s.slugPath + "/"}
 }

@@ -35,6 +35,7 @@ type Options struct {
 	Authors   []post.Author
 	Permalink string // --permalink: "keep" or a pattern such as /:year/:slug/
 	Media     []post.Attachment
+	Home      string // the old site's home URL: a page there is the static front page
 }
 
 // Entry is one item ready to be written.
@@ -248,6 +249,9 @@ func (w *Writer) branch(p *post.Post, pl *placed) {
 	if !w.parents[pl.slugPath] {
 		return
 	}
+	if pl.url == "/" { // the front page is the home page's content, whatever is below it
+		return
+	}
 	file := w.gen().place(spotOf(p, pl.slugPath, true)).file
 	if file != pl.file {
 		delete(w.claimed, pl.file)
@@ -279,7 +283,9 @@ func (w *Writer) place(p *post.Post) placed {
 		case n >= 2:
 			sp = fmt.Sprintf("%s-%d", base, n)
 		}
-		pl := w.gen().place(spotOf(p, sp, p.HasChildren))
+		s := spotOf(p, sp, p.HasChildren)
+		s.home = n == 1 && w.isHome(p) // one front page: any other is placed as a page
+		pl := w.gen().place(s)
 		if custom := w.permalink(p, path.Base(sp)); custom != "" && pl.url != "" && !w.urls[custom] {
 			pl.url, pl.custom = custom, true
 		}
@@ -291,6 +297,18 @@ func (w *Writer) place(p *post.Post) placed {
 			return placed{place: pl, slugPath: sp}
 		}
 	}
+}
+
+// isHome reports whether p is the site's static front page: a public page
+// whose address is the site's home. Its content becomes the home page's;
+// it never claims "/" as an alias, which no generator can serve.
+func (w *Writer) isHome(p *post.Post) bool {
+	if p.Type != "page" || !p.Public() || w.opts.Home == "" || w.urls["/"] {
+		return false
+	}
+	home, ok := post.LinkKey(w.opts.Home)
+	link, ok2 := post.LinkKey(p.Link)
+	return ok && ok2 && home == link
 }
 
 // permalink expands the --permalink pattern for an item: "keep" is its

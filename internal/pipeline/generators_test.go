@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -172,4 +173,72 @@ defaults:
 	if !strings.Contains(string(page), `<iframe src="https://www.youtube-nocookie.com/embed/aBcDeFgHiJk"`) {
 		t.Error("youtube embed missing from the built page")
 	}
+}
+
+// A static front page is the home page's content, never an alias of "/"
+// (Hugo refuses to build one: alias "/" resolves to website root
+// directory), and the generators build the archive with it.
+func TestFrontPageIsTheHomePage(t *testing.T) {
+	configs := map[string]map[string]string{
+		"hugo": {
+			"config.toml":                  "baseURL = 'http://127.0.0.1/'\ntitle = 'Corner Shop'\n",
+			"layouts/_default/baseof.html": "<!doctype html><html><body>{{ block \"main\" . }}{{ end }}</body></html>\n",
+			"layouts/_default/single.html": "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ .Content }}{{ end }}\n",
+			"layouts/_default/list.html":   "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ .Content }}{{ end }}\n",
+		},
+		"jekyll": {"_config.yml": "title: Corner Shop\ntheme: minima\nexclude: [blogport.json, comments]\n" +
+			"defaults:\n  - scope: {path: \"\", type: posts}\n    values: {layout: post}\n  - scope: {path: \"\", type: pages}\n    values: {layout: page}\n"},
+	}
+	for _, tc := range []struct {
+		layout   archive.Layout
+		home     string // the front page's file
+		build    []string
+		children string // the built page below the front page
+	}{
+		{archive.Hugo, "content/_index.md", []string{"hugo", "--quiet", "--destination", "public"}, "public/pages/welcome/hours/index.html"},
+		{archive.Jekyll, "index.md", []string{"jekyll", "build", "--quiet", "--destination", "public"}, "public/pages/welcome/hours/index.html"},
+	} {
+		name := tc.layout.String()
+		t.Run(name, func(t *testing.T) {
+			testenv.Need(t, tc.build[0])
+			src, err := wxr.Open(context.Background(), "../../testdata/wxr/front-page.xml")
+			if err != nil {
+				t.Fatal(err)
+			}
+			dir := t.TempDir()
+			if _, err := Run(context.Background(), src, Options{Output: dir, Layout: tc.layout}); err != nil {
+				t.Fatal(err)
+			}
+			m, err := archive.ReadManifest(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, it := range m.Items {
+				if it.ID == 2 && (it.NewURL != "/" || it.Path != tc.home) {
+					t.Errorf("front page at %s (%s), want %s at /", it.Path, it.NewURL, tc.home)
+				}
+				fm, _, err := archive.ReadFrontMatter([]byte(readFile(t, filepath.Join(dir, it.Path))))
+				if err != nil || slices.Contains(fm.Aliases, "/") {
+					t.Errorf("%s: aliases %v (%v): the root is never an alias", it.Path, fm.Aliases, err)
+				}
+			}
+			testenv.WriteFiles(t, dir, configs[name])
+			build(t, dir, tc.build[0], tc.build[1:]...)
+			if home := visibleText(readFile(t, filepath.Join(dir, "public/index.html"))); !strings.Contains(home, "close when the bread runs out") {
+				t.Errorf("the built home page does not show the front page:\n%s", home)
+			}
+			if page := readFile(t, filepath.Join(dir, tc.children)); !strings.Contains(page, "Sundays we sleep in") {
+				t.Errorf("the page below the front page was not built")
+			}
+		})
+	}
+}
+
+func readFile(t *testing.T, name string) string {
+	t.Helper()
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Error(err)
+	}
+	return string(data)
 }

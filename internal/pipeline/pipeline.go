@@ -89,7 +89,7 @@ func Run(ctx context.Context, src source.Source, opts Options) (*Summary, error)
 	}
 	r.w, err = archive.Open(opts.Output, archive.Options{
 		Layout: opts.Layout, Format: opts.Format, Source: opts.Source, Version: opts.Version, Terms: r.site.Terms,
-		Authors: r.site.Authors, Media: r.site.Media.All(), Permalink: opts.Permalink,
+		Authors: r.site.Authors, Media: r.site.Media.All(), Permalink: opts.Permalink, Home: r.site.URL,
 	})
 	if err != nil {
 		return nil, err
