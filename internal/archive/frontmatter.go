@@ -253,7 +253,9 @@ func writeYAMLScalar(b *bytes.Buffer, v string, flow bool) bool {
 // a digit, '_' or '.'. Only then are the remaining rules applied here;
 // any other string is asked of go-yaml.
 func yamlNeedsQuote(v string, flow bool) bool {
-	if flow && (strings.ContainsAny(v, `]},'"`) || hasColonNotBeforeSlash(v)) {
+	// In a flow list go-yaml leaves ? [ { unquoted, which the YAML readers
+	// of the generators (Hugo's) refuse, or read as a mapping: quoted here.
+	if flow && (strings.ContainsAny(v, `]},'"?[{`) || hasColonNotBeforeSlash(v)) {
 		return true
 	}
 	if len(v) <= 5 || strings.IndexByte("0123456789+-_.", v[0]) >= 0 {

@@ -78,15 +78,41 @@ func yamlLibrary(t testing.TB, fm FrontMatter) string {
 	return "---\n" + string(out) + "---\n"
 }
 
+// sameYAML holds the front matter to go-yaml's bytes, except a list item
+// with ? [ or {, which go-yaml leaves bare and Hugo cannot read: that one
+// must read back the same (and quoted).
 func sameYAML(t testing.TB, fm FrontMatter) {
 	t.Helper()
 	got, err := YAML.render(fm, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := yamlLibrary(t, fm); string(got) != want {
-		t.Fatalf("front matter %#v\n got %q\nwant %q", fm, got, want)
+	if !strictFlow(fm) {
+		if want := yamlLibrary(t, fm); string(got) != want {
+			t.Fatalf("front matter %#v\n got %q\nwant %q", fm, got, want)
+		}
+		return
 	}
+	back, _, err := ReadFrontMatter(got)
+	if err != nil || !reflect.DeepEqual(back.Tags, fm.Tags) || !reflect.DeepEqual(back.Aliases, fm.Aliases) || back.Title != fm.Title {
+		t.Fatalf("front matter %#v\nwritten %q\nreads back %#v (%v)", fm, got, back, err)
+	}
+}
+
+// strictFlow reports whether a list of fm holds an item writeYAML quotes
+// where go-yaml does not.
+func strictFlow(fm FrontMatter) bool {
+	v := reflect.ValueOf(fm)
+	for i := range v.NumField() {
+		if xs, ok := v.Field(i).Interface().([]string); ok {
+			for _, x := range xs {
+				if strings.ContainsAny(x, "?[{") {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // fillStrings sets every string and every list of FrontMatter to s.

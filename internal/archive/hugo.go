@@ -50,8 +50,8 @@ func (hugo) frontMatter(fm *FrontMatter, url string, aliases []string) {
 // the home page's RSS output.
 func (hugo) lists() Lists {
 	return Lists{Home: "/", Posts: "/posts/", Feed: "/index.xml",
-		Category: func(name string) string { return "/categories/" + Segment(name) + "/" },
-		Tag:      func(name string) string { return "/tags/" + Segment(name) + "/" },
+		Category: func(name string) string { return "/categories/" + hugoURLize(name) + "/" },
+		Tag:      func(name string) string { return "/tags/" + hugoURLize(name) + "/" },
 	}
 }
 

@@ -2,7 +2,9 @@ package pipeline
 
 import (
 	"context"
+	"fmt"
 	"html"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,8 +12,10 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/blogport/blogport/internal/archive"
+	"github.com/blogport/blogport/internal/post"
 	"github.com/blogport/blogport/internal/source/wxr"
 	"github.com/blogport/blogport/internal/testenv"
 )
@@ -241,4 +245,45 @@ func readFile(t *testing.T, name string) string {
 		t.Error(err)
 	}
 	return string(data)
+}
+
+// termNames are category and tag names at the edges of Hugo's urlize:
+// signs it keeps (+ # ~ @ .), ones it drops (& ! ?), spaces, case,
+// accents and marks, other scripts, emoji, escapes.
+var termNames = []string{"C++", "0+0", "C#", "Rock & Roll", "  two   spaces ", "UPPER Case", "Ça va", "naïve", "日本語", "emoji 🎉 party",
+	"100% pure", "50%25 off", "a~b", "at@home", "v1.2", "under_score", "dash-ed", "why?", "wow!", "mañana", "Zürich 2024", "set{1}", "a[b]"}
+
+// Every taxonomy URL the redirects point at is a page the real hugo builds.
+func TestHugoBuildsTermURLs(t *testing.T) {
+	testenv.Need(t, "hugo")
+	var posts []*post.Post
+	for i, name := range termNames {
+		posts = append(posts, &post.Post{ID: int64(i + 1), Type: "post", Status: "publish", Title: fmt.Sprint("Post ", i), Slug: fmt.Sprint("p", i),
+			Date: time.Date(2024, 1, 1, 10, 0, 0, 0, time.UTC), Content: "<p>x</p>",
+			Tags: []post.Term{{Taxonomy: "post_tag", Name: name, Slug: fmt.Sprint("t", i)}}, Categories: []post.Term{{Taxonomy: "category", Name: name, Slug: fmt.Sprint("c", i)}}})
+	}
+	dir := t.TempDir()
+	if _, err := Run(context.Background(), &fakeSource{posts: posts}, Options{Output: dir, Layout: archive.Hugo}); err != nil {
+		t.Fatal(err)
+	}
+	testenv.WriteFiles(t, dir, map[string]string{
+		"config.toml":                  "baseURL = 'http://127.0.0.1/'\ntitle = 'Terms'\n",
+		"layouts/_default/baseof.html": "<!doctype html><html><body>{{ block \"main\" . }}{{ end }}</body></html>\n",
+		"layouts/_default/single.html": "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ .Content }}{{ end }}\n",
+		"layouts/_default/list.html":   "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ range .Pages }}{{ .Title }}{{ end }}{{ end }}\n",
+	})
+	build(t, dir, "hugo", "--quiet", "--destination", "public")
+	ls := archive.Hugo.Lists()
+	for i, name := range termNames {
+		for _, u := range []string{ls.Tag(name), ls.Category(name)} {
+			p, err := url.PathUnescape(u)
+			if err != nil {
+				t.Fatal(err)
+			}
+			page := readFile(t, filepath.Join(dir, "public", filepath.FromSlash(p), "index.html"))
+			if !strings.Contains(page, fmt.Sprint("Post ", i)) {
+				t.Errorf("%q: no term page at %s listing its post", name, u)
+			}
+		}
+	}
 }
