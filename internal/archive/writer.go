@@ -489,8 +489,23 @@ func (w *Writer) Abort() error {
 // not, writes the manifest and returns what changed.
 func (w *Writer) Close() (Stats, error) {
 	defer w.items.close()
+	err := w.finish()
+	w.stats.Written, w.stats.Unchanged = append(w.stats.Written, w.files.written...), w.files.unchanged
+	sort.Strings(w.stats.Written)
+	sort.Strings(w.stats.Removed)
+	return w.stats, err
+}
+
+// finish lets the queued writes land, removes stale files, and writes the
+// manifest once the files it lists are durable.
+func (w *Writer) finish() error {
+	// the queued writes land before stale files go: pruning a folder left
+	// empty must not race a write that is creating it again
+	if err := w.files.wait(); err != nil {
+		return err
+	}
 	if err := w.removeStale(); err != nil {
-		return w.stats, err
+		return err
 	}
 	m := Manifest{
 		Generator: "blogport", Version: w.opts.Version, Source: w.opts.Source,
@@ -507,20 +522,13 @@ func (w *Writer) Close() (Stats, error) {
 		}
 	}
 	// the files first, then the manifest that says they are complete
-	err := w.files.sync()
-	if err == nil {
-		err = w.putManifest(m)
+	if err := w.files.sync(); err != nil {
+		return err
 	}
-	if err == nil {
-		err = w.files.sync()
+	if err := w.putManifest(m); err != nil {
+		return err
 	}
-	w.stats.Written, w.stats.Unchanged = append(w.stats.Written, w.files.written...), w.files.unchanged
-	if err != nil {
-		return w.stats, err
-	}
-	sort.Strings(w.stats.Written)
-	sort.Strings(w.stats.Removed)
-	return w.stats, nil
+	return w.files.sync()
 }
 
 // removeStale removes the files of items an earlier run wrote and this
