@@ -16,7 +16,10 @@ type jekyll struct{}
 func (jekyll) name() string { return "jekyll" }
 
 // A post's URL is Jekyll's default permalink,
-// /:categories/:year/:month/:day/:title.html; drafts are not published.
+// /:categories/:year/:month/:day/:title.html, of the post's own date, and
+// is pinned in its front matter: Jekyll would date it in the time zone of
+// the machine that builds the site (a post of 00:30+01:00 on 1 January
+// would land under 2023/12/31 on a UTC machine). Drafts are not published.
 func (jekyll) place(s spot) place {
 	switch {
 	case s.home:
@@ -33,7 +36,7 @@ func (jekyll) place(s spot) place {
 		parts = append(parts, strings.ToLower(c))
 	}
 	parts = append(parts, strings.ReplaceAll(s.date, "-", "/"), s.slugPath+".html")
-	return place{file: "_posts/" + s.date + "-" + s.slugPath + ".md", url: path.Clean("/" + strings.Join(parts, "/"))}
+	return place{file: "_posts/" + s.date + "-" + s.slugPath + ".md", url: path.Clean("/" + strings.Join(parts, "/")), custom: true}
 }
 
 func (jekyll) mediaDir(string) string { return "assets/media" }

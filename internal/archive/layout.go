@@ -153,7 +153,7 @@ func (s spot) section() string {
 type place struct {
 	file   string
 	url    string
-	custom bool // url comes from --permalink, not from the layout
+	custom bool // the generator must be told url: from --permalink, or a layout that pins it
 }
 
 // relPath is the relative path from the folder fromDir to the file to.

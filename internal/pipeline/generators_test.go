@@ -287,3 +287,26 @@ func TestHugoBuildsTermURLs(t *testing.T) {
 		}
 	}
 }
+
+// Jekyll dates a post in the build machine's time zone unless told its
+// permalink: a post of 00:30 on 1 January at +01:00, built on a UTC
+// machine, must still be where the manifest says.
+func TestJekyllBuildsPostsAtTheirOwnDate(t *testing.T) {
+	testenv.Need(t, "jekyll")
+	p := &post.Post{ID: 1, Type: "post", Status: "publish", Title: "New Year", Slug: "new-year", Content: "<p>Happy new year.</p>",
+		Date: time.Date(2024, 1, 1, 0, 30, 0, 0, time.FixedZone("", 3600))}
+	dir := t.TempDir()
+	if _, err := Run(context.Background(), &fakeSource{posts: []*post.Post{p}}, Options{Output: dir, Layout: archive.Jekyll}); err != nil {
+		t.Fatal(err)
+	}
+	m, err := archive.ReadManifest(dir)
+	if err != nil || len(m.Items) != 1 || m.Items[0].NewURL != "/2024/01/01/new-year.html" {
+		t.Fatalf("manifest %+v (%v), want the post at /2024/01/01/new-year.html", m, err)
+	}
+	testenv.WriteFiles(t, dir, map[string]string{"_config.yml": "title: T\nexclude: [blogport.json]\n"})
+	t.Setenv("TZ", "UTC")
+	build(t, dir, "jekyll", "build", "--quiet", "--destination", "public")
+	if page := readFile(t, filepath.Join(dir, "public/2024/01/01/new-year.html")); !strings.Contains(page, "Happy new year") {
+		t.Error("the post was not built at its manifest URL")
+	}
+}
