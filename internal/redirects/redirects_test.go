@@ -68,8 +68,10 @@ func TestTableCoversEveryOldForm(t *testing.T) {
 	if _, ok := find(tab, "/", "p=16"); ok {
 		t.Error("a draft got a redirect")
 	}
-	if _, ok := find(tab, "/category/lab-notes/", ""); ok {
-		t.Error("a category with no public post got a redirect")
+	// a parent category whose posts are all in its subcategories: WordPress
+	// lists them there, the new site has no page for it
+	if r, ok := find(tab, "/category/lab-notes/", ""); !ok || r.To != "/posts/" {
+		t.Errorf("parent category without posts of its own: %+v (found %v), want to /posts/", r, ok)
 	}
 }
 

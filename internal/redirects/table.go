@@ -134,8 +134,8 @@ func (b *builder) items() {
 				continue
 			}
 			b.addPath(u.Path, to, it.Type+" permalink", prioItem)
-			if it.Type == "post" && strings.HasSuffix(u.Path, "/") {
-				b.addPath(u.Path+"feed/", to, "the post's comment feed", prioItem)
+			if strings.HasSuffix(u.Path, "/") && u.Path != "/" { // pages have comment feeds and pages too
+				b.addPath(u.Path+"feed/", to, "the "+it.Type+"'s comment feed", prioItem)
 				b.addPath(u.Path+"amp/", to, "AMP version", prioItem)
 				if it.Comments != "" {
 					b.addPath(u.Path+"comment-page-1/", to, "comment page", prioItem)
@@ -228,25 +228,19 @@ func (b *builder) archives() {
 	for _, t := range b.m.Terms {
 		bySlug[t.Taxonomy+"/"+t.Slug] = t.Name
 	}
+	below := belowCounts(b.m.Terms, counts)
 	for _, t := range b.m.Terms {
 		n := counts[t.Taxonomy+"/"+t.Name]
-		if n == 0 {
-			continue // a term with no public post has no public archive
-		}
-		switch t.Taxonomy {
-		case "category":
-			p := t.Slug
-			for parent, seen := t.Parent, 0; parent != "" && seen < 10; seen++ {
-				p = parent + "/" + p
-				parent = parentOf(b.m.Terms, parent)
-			}
-			b.paged("/category/"+p+"/", target(ls.Category(t.Name)), "category archive", n)
-			if p != t.Slug {
-				b.paged("/category/"+t.Slug+"/", target(ls.Category(t.Name)), "category archive", n)
-			}
-		case "post_tag":
+		switch {
+		case t.Taxonomy == "category" && n > 0:
+			b.category(t, n, target(ls.Category(t.Name)), "category archive")
+		case t.Taxonomy == "category" && below[t.Slug] > 0:
+			// WordPress lists the subcategories' posts here; the new site
+			// builds no page for a category no post names
+			b.category(t, below[t.Slug], target(ls.Posts), "category archive (its posts are in subcategories; no page of its own on the new site)")
+		case t.Taxonomy == "post_tag" && n > 0:
 			b.paged("/tag/"+t.Slug+"/", target(ls.Tag(t.Name)), "tag archive", n)
-		}
+		} // a term with no public post has no public archive
 	}
 	for _, a := range b.m.Authors {
 		if n := authors[a.Name]; n > 0 {
@@ -259,6 +253,37 @@ func (b *builder) archives() {
 	for n := 2; n <= (public+perPage-1)/perPage; n++ {
 		b.addPath(fmt.Sprintf("/page/%d/", n), target(ls.Home), "home page "+strconv.Itoa(n), prioArchive)
 	}
+}
+
+// category redirects a category's archive, under its full path of
+// parent slugs and under its own slug alone.
+func (b *builder) category(t post.Term, n int, to, why string) {
+	p := t.Slug
+	for parent, seen := t.Parent, 0; parent != "" && seen < 10; seen++ {
+		p = parent + "/" + p
+		parent = parentOf(b.m.Terms, parent)
+	}
+	b.paged("/category/"+p+"/", to, why, n)
+	if p != t.Slug {
+		b.paged("/category/"+t.Slug+"/", to, why, n)
+	}
+}
+
+// belowCounts is, by category slug, how many public posts its
+// subcategories hold (theirs and their own subcategories').
+func belowCounts(terms []post.Term, counts map[string]int) map[string]int {
+	below := map[string]int{}
+	for _, t := range terms {
+		n := counts["category/"+t.Name]
+		if t.Taxonomy != "category" || n == 0 {
+			continue
+		}
+		for parent, seen := t.Parent, 0; parent != "" && seen < 10; seen++ {
+			below[parent] += n
+			parent = parentOf(terms, parent)
+		}
+	}
+	return below
 }
 
 func parentOf(terms []post.Term, slug string) string {

@@ -11,7 +11,7 @@ import (
 
 // OldLinks lists the addresses under which the old site served p:
 // urls holds every form a link can take (the permalink as exported, its
-// decoded and percent-encoded forms, ?p=ID or ?page_id=ID, the old-slug
+// decoded and percent-encoded forms, ?p=ID and for pages ?page_id=ID, the old-slug
 // permalinks that WordPress redirects); paths holds only the decoded path
 // forms without query strings, which a static generator can serve as
 // aliases. Both are sorted.
@@ -62,11 +62,11 @@ func OldLinks(p *post.Post, siteURL string) (urls, paths []string) {
 		}
 	}
 	if base := strings.TrimSuffix(siteURL, "/"); base != "" && p.ID != 0 {
-		key := "p"
+		id := strconv.FormatInt(p.ID, 10)
+		addURL(base + "/?p=" + id) // WordPress answers it for pages too
 		if p.Type == "page" {
-			key = "page_id"
+			addURL(base + "/?page_id=" + id)
 		}
-		addURL(base + "/?" + key + "=" + strconv.FormatInt(p.ID, 10))
 	}
 	if g, err := url.Parse(p.GUID); err == nil && g.IsAbs() && strings.HasPrefix(g.Scheme, "http") {
 		if s, err := url.Parse(siteURL); err == nil && g.RawQuery == "" && post.SameHost(g.Host, s.Host) {
