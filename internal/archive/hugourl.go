@@ -1,7 +1,6 @@
 package archive
 
 import (
-	"net/url"
 	"strings"
 	"unicode"
 )
@@ -9,9 +8,10 @@ import (
 // hugoURLize is the path segment Hugo makes of a taxonomy term's name
 // (its urlize): spaces become one hyphen, characters outside its allowed
 // set (letters, digits, marks, and . / \ _ - # + ~ @ and %XX escapes)
-// are dropped, the rest lowercased; that is the folder Hugo writes, and
-// the result is its URL path, percent-encoded. A tag "C++" is /tags/c++/,
-// not /tags/c/; TestHugoBuildsTermURLs holds this to the installed hugo.
+// are dropped, the rest lowercased. That is the folder Hugo writes, a path
+// as Lists gives them (the redirects percent-encode it: "c#" is served at
+// /tags/c%23/). A tag "C++" is /tags/c++/, not /tags/c/;
+// TestHugoBuildsTermURLs holds this to the installed hugo.
 func hugoURLize(name string) string {
 	var b strings.Builder
 	hyphen, wasHyphen := false, false
@@ -29,8 +29,7 @@ func hugoURLize(name string) string {
 		hyphen = false
 		b.WriteRune(r)
 	}
-	// the folder Hugo writes, addressed as a URL path: "c#" is /tags/c%23/
-	return (&url.URL{Path: strings.ToLower(b.String())}).EscapedPath()
+	return strings.ToLower(b.String())
 }
 
 func hugoPathChar(s string, i int, r rune) bool {
