@@ -105,7 +105,8 @@ func ReadFrontMatter(data []byte) (FrontMatter, string, error) {
 // every string to decide its quoting. Whatever this writer does not know
 // to be identical (a multi-line string, a field of another kind or tag)
 // goes to go-yaml itself; TestYAMLFrontMatterMatchesLibrary holds the two
-// together.
+// together. One deliberate difference: list items holding ? [ or { are
+// quoted, where go-yaml leaves them bare and Hugo cannot read them.
 
 // yamlField is how one field of FrontMatter is written.
 type yamlField struct {

@@ -83,9 +83,9 @@ func (w *Writer) Keep(p *post.Post, prev Item) (bool, error) {
 	return true, w.items.add(prev)
 }
 
-// SourceSHA256 is the hash Item.SourceSHA256 holds for data, the item as
-// read in a canonical encoding.
-func SourceSHA256(data []byte) string {
+// Hash is the form the manifest's hashes take (content_sha256,
+// source_sha256, build): the hex SHA-256 of data.
+func Hash(data []byte) string {
 	sum := sha256.Sum256(data)
 	return hex.EncodeToString(sum[:])
 }

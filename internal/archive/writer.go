@@ -4,8 +4,6 @@
 package archive
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -117,12 +115,11 @@ func (w *Writer) Write(e Entry) error {
 	if err := w.put(pl.file, data); err != nil {
 		return err
 	}
-	sum := sha256.Sum256(data)
 	it := Item{
 		ID: p.ID, GUID: p.GUID, Type: p.Type, Status: p.State(), Title: p.Title,
 		Authors: nonNil(fm.Authors), Categories: nonNil(fm.Categories), Tags: nonNil(fm.Tags),
 		SourceURL: p.Link, OldURLs: nonNil(e.OldURLs), NewURL: pl.url, Path: pl.file,
-		Assets: e.Assets, ContentSHA256: hex.EncodeToString(sum[:]), SourceSHA256: e.Source,
+		Assets: e.Assets, ContentSHA256: Hash(data), SourceSHA256: e.Source,
 	}
 	if it.Assets == nil {
 		it.Assets = []post.Asset{}

@@ -27,8 +27,11 @@ func Write(name string, data []byte) error {
 // files whose readers check them (a cache).
 func Replace(name string, data []byte) error { return write(name, data, false) }
 
-func write(name string, data []byte, sync bool) error {
-	return writeFunc(name, func(w io.Writer) error { _, err := w.Write(data); return err }, sync)
+func write(name string, data []byte, sync bool) error { return writeFunc(name, fillWith(data), sync) }
+
+// fillWith is the fill function that writes data.
+func fillWith(data []byte) func(io.Writer) error {
+	return func(w io.Writer) error { _, err := w.Write(data); return err }
 }
 
 // writeFunc is write for content that fill writes.
@@ -73,7 +76,7 @@ type Batch struct {
 // Write writes data to name as the package's Write does, but does not
 // sync it.
 func (b *Batch) Write(name string, data []byte) error {
-	return b.WriteFunc(name, func(w io.Writer) error { _, err := w.Write(data); return err })
+	return b.WriteFunc(name, fillWith(data))
 }
 
 // WriteFunc is Write for content too big to hold at once: fill writes it

@@ -1,8 +1,6 @@
 package pipeline
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"sort"
 
@@ -18,7 +16,7 @@ func sourceSHA256(p *post.Post) string {
 	if err != nil {
 		return ""
 	}
-	return archive.SourceSHA256(data)
+	return archive.Hash(data)
 }
 
 // fingerprint is the hash of everything an item's file depends on besides
@@ -49,8 +47,7 @@ func (r *run) fingerprint() string {
 	if err != nil {
 		return "" // nothing is reused
 	}
-	sum := sha256.Sum256(data)
-	return hex.EncodeToString(sum[:])
+	return archive.Hash(data)
 }
 
 // reused counts an item kept from the last run.
