@@ -434,10 +434,10 @@ func (w *Writer) put(rel string, data []byte) error {
 // anything that would land outside the archive, including through a
 // symbolic link planted inside it.
 func (w *Writer) safePath(rel string) (string, error) {
-	if err := checkRel(rel); err != nil {
-		return "", err
+	clean := path.Clean("/" + rel)[1:]
+	if clean == "" || clean != rel || strings.Contains(rel, "\\") {
+		return "", fmt.Errorf("archive: refusing path %q outside the output directory", rel)
 	}
-	clean := rel
 	cur := w.dir
 	parts := strings.Split(clean, "/")
 	for _, part := range parts[:len(parts)-1] {
@@ -453,14 +453,6 @@ func (w *Writer) safePath(rel string) (string, error) {
 		}
 	}
 	return filepath.Join(w.dir, filepath.FromSlash(clean)), nil
-}
-
-// checkRel refuses an archive path that is not clean and relative.
-func checkRel(rel string) error {
-	if clean := path.Clean("/" + rel)[1:]; clean == "" || clean != rel || strings.Contains(rel, "\\") {
-		return fmt.Errorf("archive: refusing path %q outside the output directory", rel)
-	}
-	return nil
 }
 
 // WriteFile writes one file below dir atomically, refusing any path that

@@ -259,9 +259,8 @@ func (b *builder) archives() {
 // parent slugs and under its own slug alone.
 func (b *builder) category(t post.Term, n int, to, why string) {
 	p := t.Slug
-	for parent, seen := t.Parent, 0; parent != "" && seen < 10; seen++ {
+	for _, parent := range ancestors(b.m.Terms, t) {
 		p = parent + "/" + p
-		parent = parentOf(b.m.Terms, parent)
 	}
 	b.paged("/category/"+p+"/", to, why, n)
 	if p != t.Slug {
@@ -278,12 +277,21 @@ func belowCounts(terms []post.Term, counts map[string]int) map[string]int {
 		if t.Taxonomy != "category" || n == 0 {
 			continue
 		}
-		for parent, seen := t.Parent, 0; parent != "" && seen < 10; seen++ {
+		for _, parent := range ancestors(terms, t) {
 			below[parent] += n
-			parent = parentOf(terms, parent)
 		}
 	}
 	return below
+}
+
+// ancestors are the slugs of a category's parents, nearest first (ten at
+// most: a loop in a tampered manifest ends there).
+func ancestors(terms []post.Term, t post.Term) []string {
+	var out []string
+	for parent := t.Parent; parent != "" && len(out) < 10; parent = parentOf(terms, parent) {
+		out = append(out, parent)
+	}
+	return out
 }
 
 func parentOf(terms []post.Term, slug string) string {
