@@ -105,8 +105,9 @@ func ReadFrontMatter(data []byte) (FrontMatter, string, error) {
 // every string to decide its quoting. Whatever this writer does not know
 // to be identical (a multi-line string, a field of another kind or tag)
 // goes to go-yaml itself; TestYAMLFrontMatterMatchesLibrary holds the two
-// together. One deliberate difference: list items holding ? [ or { are
-// quoted, where go-yaml leaves them bare and Hugo cannot read them.
+// together. Two deliberate differences, where go-yaml's output does not
+// read back: list items holding ? [ or { are quoted (Hugo refuses them
+// bare), and so is a string with a tab at either end.
 
 // yamlField is how one field of FrontMatter is written.
 type yamlField struct {
@@ -257,6 +258,10 @@ func yamlNeedsQuote(v string, flow bool) bool {
 	// In a flow list go-yaml leaves ? [ { unquoted, which the YAML readers
 	// of the generators (Hugo's) refuse, or read as a mapping: quoted here.
 	if flow && (strings.ContainsAny(v, `]},'"?[{`) || hasColonNotBeforeSlash(v)) {
+		return true
+	}
+	// go-yaml leaves a tab at either end bare, and it reads back cut off
+	if v != "" && (v[0] == '\t' || v[len(v)-1] == '\t') {
 		return true
 	}
 	if len(v) <= 5 || strings.IndexByte("0123456789+-_.", v[0]) >= 0 {
