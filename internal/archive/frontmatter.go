@@ -16,16 +16,21 @@ import (
 // FrontMatter is written through a real encoder from this struct, so key
 // order is stable: the keys of the archive contract, in its order.
 type FrontMatter struct {
-	Title      string    `yaml:"title" toml:"title"`
-	Date       time.Time `yaml:"date,omitempty" toml:"date,omitempty"`
-	Lastmod    time.Time `yaml:"lastmod,omitempty" toml:"lastmod,omitempty"`
-	Slug       string    `yaml:"slug,omitempty" toml:"slug,omitempty"`
-	Authors    []string  `yaml:"authors,omitempty,flow" toml:"authors,omitempty"`
-	Categories []string  `yaml:"categories,omitempty,flow" toml:"categories,omitempty"`
-	Tags       []string  `yaml:"tags,omitempty,flow" toml:"tags,omitempty"`
-	Summary    string    `yaml:"summary,omitempty" toml:"summary,omitempty"`
-	Image      string    `yaml:"image,omitempty" toml:"image,omitempty"`
-	Aliases    []string  `yaml:"aliases,omitempty,flow" toml:"aliases,omitempty"`
+	Title   string    `yaml:"title" toml:"title"`
+	Date    time.Time `yaml:"date,omitempty" toml:"date,omitempty"`
+	Lastmod time.Time `yaml:"lastmod,omitempty" toml:"lastmod,omitempty"`
+	Slug    string    `yaml:"slug,omitempty" toml:"slug,omitempty"`
+	Authors []string  `yaml:"authors,omitempty,flow" toml:"authors,omitempty"`
+	// Author repeats Authors, joined, for the jekyll layout: minima,
+	// jekyll-feed and jekyll-seo-tag read author.
+	Author     string   `yaml:"author,omitempty" toml:"author,omitempty"`
+	Categories []string `yaml:"categories,omitempty,flow" toml:"categories,omitempty"`
+	Tags       []string `yaml:"tags,omitempty,flow" toml:"tags,omitempty"`
+	Summary    string   `yaml:"summary,omitempty" toml:"summary,omitempty"`
+	// Excerpt repeats Summary for the jekyll layout, which reads excerpt.
+	Excerpt string   `yaml:"excerpt,omitempty" toml:"excerpt,omitempty"`
+	Image   string   `yaml:"image,omitempty" toml:"image,omitempty"`
+	Aliases []string `yaml:"aliases,omitempty,flow" toml:"aliases,omitempty"`
 	// RedirectFrom repeats Aliases for the jekyll layout (jekyll-redirect-from).
 	RedirectFrom []string `yaml:"redirect_from,omitempty,flow" toml:"redirect_from,omitempty"`
 	SourceURL    string   `yaml:"source_url,omitempty" toml:"source_url,omitempty"`

@@ -1,6 +1,9 @@
 package archive
 
 import (
+	"embed"
+	"fmt"
+	"io/fs"
 	"path"
 	"strings"
 
@@ -46,15 +49,64 @@ func (hugo) frontMatter(fm *FrontMatter, url string, aliases []string) {
 	fm.URL, fm.Aliases = url, aliases
 }
 
-// The categories and tags taxonomies are on by default; the site feed is
-// the home page's RSS output.
+// The taxonomies are the site files' (categories, tags, authors); the
+// site feed is the home page's RSS output.
 func (hugo) lists() Lists {
 	return Lists{Home: "/", Posts: "/posts/", Feed: "/index.xml",
 		Category: func(name string) string { return "/categories/" + hugoURLize(name) + "/" },
 		Tag:      func(name string) string { return "/tags/" + hugoURLize(name) + "/" },
+		Author:   func(name string) string { return "/authors/" + hugoURLize(name) + "/" },
 	}
 }
 
 func (hugo) target() convert.Target { return convert.Hugo }
 
-func (hugo) siteFiles(*Manifest) []SiteFile { return nil }
+// The theme the archive is built with, written to themes/blogport/.
+//
+//go:embed all:sitefiles/hugo
+var hugoTheme embed.FS
+
+const hugoThemeDir = "sitefiles/hugo"
+
+// hugo.toml, and the theme.
+func (hugo) siteFiles(s Site) ([]siteFile, error) {
+	var b strings.Builder
+	b.WriteString(siteFileHeader)
+	fmt.Fprintf(&b, "# baseURL is the new site's address (blogport pull --base-url sets it); hugo server ignores it.\n")
+	fmt.Fprintf(&b, "baseURL = %s\ntitle = %s\n", quote(s.URL), quote(s.Title))
+	if s.Language != "" {
+		fmt.Fprintf(&b, "languageCode = %s\n", quote(s.Language))
+	}
+	if s.TimeZone != "" {
+		fmt.Fprintf(&b, "timeZone = %s # for dates written without a UTC offset\n", quote(s.TimeZone))
+	}
+	b.WriteString(hugoConfig)
+	files := []siteFile{{path: "hugo.toml", data: []byte(b.String())}}
+	err := fs.WalkDir(hugoTheme, hugoThemeDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := hugoTheme.ReadFile(p)
+		files = append(files, siteFile{path: "themes/blogport" + strings.TrimPrefix(p, hugoThemeDir), data: data})
+		return err
+	})
+	return files, err
+}
+
+const hugoConfig = `# a small theme blogport wrote in themes/blogport; any Hugo theme can take its place
+theme = 'blogport'
+
+[taxonomies]
+  category = 'categories'
+  tag = 'tags'
+  author = 'authors'
+
+# the posts keep some HTML of the old site (embeds, <br> in table cells)
+[markup.goldmark.renderer]
+  unsafe = true
+`
+
+// Hugo reads the first of these it finds; a config/ folder too.
+func (hugo) configNames() []string {
+	return []string{"hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml", "config.json", "config/_default/hugo.toml", "config/_default/config.toml"}
+}

@@ -24,6 +24,7 @@ type items struct {
 	authors map[string]bool // the names of the exported items' authors
 	ids     map[int64]bool  // exported item IDs
 	used    map[string]bool // media URLs exported items reference
+	zones   zones           // UTC offsets of their dates, for the site's time zone
 }
 
 type itemRef struct {
@@ -32,7 +33,7 @@ type itemRef struct {
 }
 
 func newItems() *items {
-	return &items{authors: map[string]bool{}, ids: map[int64]bool{}, used: map[string]bool{}}
+	return &items{authors: map[string]bool{}, ids: map[int64]bool{}, used: map[string]bool{}, zones: zones{}}
 }
 
 // itemIndent is the indent of an item inside the manifest's "items" list.
@@ -60,6 +61,7 @@ func (s *items) add(it Item) error {
 		s.authors[a] = true
 	}
 	s.ids[it.ID] = true
+	s.zones.add(it.Date)
 	for _, a := range it.Assets {
 		s.used[a.URL] = true
 	}

@@ -1,6 +1,7 @@
 package archive
 
 import (
+	"fmt"
 	"path"
 	"strings"
 
@@ -47,17 +48,66 @@ func (jekyll) mediaRef(_, media string) string { return "/" + media }
 func (jekyll) mediaURL(_, media string) string { return "/" + media }
 
 // jekyll-redirect-from reads redirect_from; aliases stay for the record.
+// minima shows author, not authors; Jekyll and its feed read excerpt.
 func (jekyll) frontMatter(fm *FrontMatter, url string, aliases []string) {
 	fm.Permalink, fm.Aliases, fm.RedirectFrom = url, aliases, aliases
+	fm.Author, fm.Excerpt = strings.Join(fm.Authors, ", "), fm.Summary
 }
 
-// Jekyll builds no category or tag pages of its own; jekyll-feed writes
+// Jekyll builds no category, tag or author pages of its own; jekyll-feed writes
 // /feed.xml.
 func (jekyll) lists() Lists {
 	home := func(string) string { return "/" }
-	return Lists{Home: "/", Posts: "/", Feed: "/feed.xml", Category: home, Tag: home}
+	return Lists{Home: "/", Posts: "/", Feed: "/feed.xml", Category: home, Tag: home, Author: home}
 }
 
 func (jekyll) target() convert.Target { return convert.Jekyll }
 
-func (jekyll) siteFiles(*Manifest) []SiteFile { return nil }
+// _config.yml and the Gemfile: the minima theme, with the plugins the
+// archive relies on (jekyll-redirect-from serves the aliases, jekyll-feed
+// the feed) and layouts by default.
+func (jekyll) siteFiles(s Site) ([]siteFile, error) {
+	var b strings.Builder
+	b.WriteString(siteFileHeader)
+	b.WriteString("# url is the new site's address (blogport pull --base-url sets it); jekyll serve ignores it.\n")
+	fmt.Fprintf(&b, "title: %s\nurl: %s\n", quote(s.Title), quote(strings.TrimSuffix(s.URL, "/")))
+	if s.Language != "" {
+		fmt.Fprintf(&b, "lang: %s\n", quote(s.Language))
+	}
+	if s.TimeZone != "" {
+		fmt.Fprintf(&b, "timezone: %s\n", quote(s.TimeZone))
+	}
+	b.WriteString(jekyllConfig)
+	return []siteFile{{path: "_config.yml", data: []byte(b.String())}, {path: "Gemfile", data: []byte(jekyllGemfile)}}, nil
+}
+
+const jekyllConfig = `theme: minima
+# a post without an excerpt is its own: never cut at the first blank line,
+# which can fall inside a {% raw %} block
+excerpt_separator: "<!--more-->"
+plugins: [jekyll-feed, jekyll-seo-tag, jekyll-redirect-from]
+# blogport's records, not pages of the site
+exclude: [blogport.json, comments, redirects, Gemfile, Gemfile.lock, vendor]
+defaults:
+  - scope: {path: "", type: posts}
+    values: {layout: post}
+  - scope: {path: "", type: pages}
+    values: {layout: page}
+`
+
+const jekyllGemfile = `# Written by blogport: what this site builds with.
+#   bundle install && bundle exec jekyll serve
+source "https://rubygems.org"
+
+gem "jekyll", "~> 4.3"
+gem "minima", "~> 2.5"
+gem "webrick", "~> 1.7"
+
+group :jekyll_plugins do
+  gem "jekyll-feed", "~> 0.17"
+  gem "jekyll-seo-tag", "~> 2.8"
+  gem "jekyll-redirect-from", "~> 0.16"
+end
+`
+
+func (jekyll) configNames() []string { return []string{"_config.yml", "_config.yaml", "_config.toml"} }

@@ -46,9 +46,11 @@ type generator interface {
 	// target is the Markdown the generator reads.
 	target() convert.Target
 	// siteFiles are the files beyond the items that make the archive build
-	// as written (configuration, theme), from the finished manifest. None
-	// yet: the writer does not ask for them.
-	siteFiles(m *Manifest) []SiteFile
+	// as written: configuration, theme.
+	siteFiles(s Site) ([]siteFile, error)
+	// configNames are the generator's configuration files: one of them
+	// that blogport did not write means the folder is the user's own site.
+	configNames() []string
 }
 
 // layouts is every layout: the one table --layout, the manifest and the
@@ -114,18 +116,12 @@ func (l *Layout) UnmarshalText(name []byte) error {
 // first of an old archive land on the first page of its list: the
 // generator pages its lists its own way.
 type Lists struct {
-	Home     string                   // the home page; author archives land here
+	Home     string                   // the home page
 	Posts    string                   // every post, newest first; date archives land here
 	Feed     string                   // the site's feed
 	Category func(name string) string // the page of the category of that name
 	Tag      func(name string) string // the page of the tag of that name
-}
-
-// SiteFile is a file of the site that is not an item, such as the
-// generator's configuration.
-type SiteFile struct {
-	Path string // slash-separated, relative to the archive
-	Data []byte
+	Author   func(name string) string // the page of the author of that (display) name
 }
 
 // spot is what a layout knows of an item when it places it.

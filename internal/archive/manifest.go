@@ -22,11 +22,12 @@ type Manifest struct {
 	Generator string      `json:"generator"`
 	Version   string      `json:"version"`
 	Source    Source      `json:"source"`
-	Layout    Layout      `json:"layout"`            // its name
-	Build     string      `json:"build,omitempty"`   // fingerprint of all an item's output depends on besides the item (see Writer.SetBuild)
-	Terms     []post.Term `json:"terms,omitempty"`   // every category and tag, with its parent
-	Authors   []Author    `json:"authors,omitempty"` // login (the /author/ slug) and display name
-	Media     []Media     `json:"media,omitempty"`   // the old media library: IDs and attachment pages
+	Layout    Layout      `json:"layout"`               // its name
+	Build     string      `json:"build,omitempty"`      // fingerprint of all an item's output depends on besides the item (see Writer.SetBuild)
+	SiteFiles []SiteFile  `json:"site_files,omitempty"` // the generator's configuration and theme, as written
+	Terms     []post.Term `json:"terms,omitempty"`      // every category and tag, with its parent
+	Authors   []Author    `json:"authors,omitempty"`    // login (the /author/ slug) and display name
+	Media     []Media     `json:"media,omitempty"`      // the old media library: IDs and attachment pages
 	Items     []Item      `json:"items"`
 }
 

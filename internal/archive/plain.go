@@ -37,9 +37,12 @@ func (plain) frontMatter(fm *FrontMatter, url string, aliases []string) {
 // on the home page.
 func (plain) lists() Lists {
 	home := func(string) string { return "/" }
-	return Lists{Home: "/", Posts: "/", Feed: "/", Category: home, Tag: home}
+	return Lists{Home: "/", Posts: "/", Feed: "/", Category: home, Tag: home, Author: home}
 }
 
 func (plain) target() convert.Target { return convert.Plain }
 
-func (plain) siteFiles(*Manifest) []SiteFile { return nil }
+// No generator, no site files.
+func (plain) siteFiles(Site) ([]siteFile, error) { return nil, nil }
+
+func (plain) configNames() []string { return nil }

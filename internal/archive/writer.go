@@ -34,6 +34,9 @@ type Options struct {
 	Permalink string // --permalink: "keep" or a pattern such as /:year/:slug/
 	Media     []post.Attachment
 	Home      string // the old site's home URL: a page there is the static front page
+	Site      Site   // for the site files
+	// NoSiteFiles writes the items only: no configuration, no theme.
+	NoSiteFiles bool
 }
 
 // Entry is one item ready to be written.
@@ -52,7 +55,9 @@ type Entry struct {
 type Stats struct {
 	Written   []string `json:"written"` // files created or changed
 	Unchanged int      `json:"unchanged"`
-	Removed   []string `json:"removed"` // files of items no longer exported
+	Removed   []string `json:"removed"`              // files of items (and site files) no longer written
+	Kept      []string `json:"kept"`                 // site files the user changed or made, left as they are
+	OwnConfig string   `json:"own_config,omitempty"` // the user's configuration of the generator: no site files written
 }
 
 // Writer writes one archive. Use Open, Write for every item, then Close.
@@ -496,9 +501,13 @@ func (w *Writer) finish() error {
 	if err := w.removeStale(); err != nil {
 		return err
 	}
+	site, err := w.writeSiteFiles()
+	if err != nil {
+		return err
+	}
 	m := Manifest{
 		Generator: "blogport", Version: w.opts.Version, Source: w.opts.Source,
-		Layout: w.opts.Layout, Build: w.build, Terms: w.opts.Terms,
+		Layout: w.opts.Layout, Build: w.build, SiteFiles: site, Terms: w.opts.Terms,
 	}
 	for _, a := range w.opts.Authors { // only authors of exported items are named
 		if a.Login != "" && w.items.authors[a.Name] {

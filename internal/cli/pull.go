@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
@@ -24,6 +25,7 @@ import (
 	"github.com/blogport/blogport/internal/route"
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // PullOptions are the flags and dependencies of `blogport pull`.
@@ -49,6 +51,8 @@ type PullOptions struct {
 	Mapping        string
 	Permalink      string
 	Redirects      string
+	BaseURL        string
+	SiteFiles      string
 }
 
 func newPullCmd(g *Globals, runF func(context.Context, *PullOptions) error) *cobra.Command {
@@ -83,6 +87,12 @@ instead of downloading again and an interrupted pull resumes where it
 stopped. Re-running on the same input changes nothing; re-running after the
 site changed rewrites only the changed posts and lists them.
 
+Beside the posts, the archive gets what its generator needs to build it as
+written: for hugo, hugo.toml and a small theme in themes/blogport; for
+jekyll, _config.yml (the minima theme) and a Gemfile. A site file you
+changed, or a configuration of your own already in the folder, is never
+written over; --site-files none writes the posts only.
+
 ` + exitCodeHelp,
 		Example: `  $ blogport pull export.xml -o site
   $ blogport pull part-1.xml part-2.xml -o site --layout jekyll
@@ -105,7 +115,12 @@ site changed rewrites only the changed posts and lists them.
 			return runPull(cmd.Context(), opts)
 		},
 	}
-	f := cmd.Flags()
+	pullFlags(cmd.Flags(), opts)
+	return cmd
+}
+
+// pullFlags declares pull's flags.
+func pullFlags(f *pflag.FlagSet, opts *PullOptions) {
 	f.StringVarP(&opts.Output, "output", "o", "", "archive directory to write (required)")
 	f.StringVar(&opts.Layout, "layout", "hugo", "file layout: hugo, jekyll or plain")
 	f.StringVar(&opts.FrontMatter, "front-matter", "yaml", "front matter format: yaml or toml")
@@ -124,8 +139,9 @@ site changed rewrites only the changed posts and lists them.
 	f.StringVar(&opts.Mapping, "mapping", "", "a mapping file (YAML) for crawling a site no built-in mapping knows; see blogport mappings")
 	f.StringVar(&opts.Permalink, "permalink", "", "new URLs of posts: keep (the old paths) or a pattern of :year :month :day :slug :id (default: the layout's, /posts/:slug/ for hugo)")
 	f.StringVar(&opts.Redirects, "redirects", "", "also render redirect maps into <output>/redirects: formats, comma-separated ("+strings.Join(redirects.Formats(), ", ")+")")
+	f.StringVar(&opts.BaseURL, "base-url", "", "the new site's address, for the site files (default: the old site's scheme and host)")
+	f.StringVar(&opts.SiteFiles, "site-files", "all", "the generator's configuration and theme: all, or none (the posts only)")
 	f.StringSliceVar(&opts.AllowHosts, "allow-host", nil, "also fetch from this host (a media CDN, say); requests never leave the site's host otherwise")
-	return cmd
 }
 
 // pullSummary is what `pull --json` prints.
@@ -213,6 +229,12 @@ func (opts *PullOptions) options() (route.Options, pipeline.Options, error) {
 	if p := opts.Permalink; p != "" && p != "keep" && (!strings.HasPrefix(p, "/") || !strings.Contains(p, ":slug") && !strings.Contains(p, ":id")) {
 		return ro, po, errUsage{fmt.Errorf("pull: --permalink %q: want keep, or a path with :slug or :id, such as /:year/:month/:slug/", p)}
 	}
+	if opts.SiteFiles != "all" && opts.SiteFiles != "none" {
+		return ro, po, errUsage{fmt.Errorf("pull: --site-files %q: want all or none", opts.SiteFiles)}
+	}
+	if u, err := url.Parse(opts.BaseURL); opts.BaseURL != "" && (err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https")) {
+		return ro, po, errUsage{fmt.Errorf("pull: --base-url %q: want the new site's address, such as https://blog.example.com/", opts.BaseURL)}
+	}
 	mode, err := assets.ParseMode(opts.Assets)
 	if err != nil {
 		return ro, po, errUsage{fmt.Errorf("pull: --assets: %w", err)}
@@ -237,8 +259,18 @@ func (opts *PullOptions) options() (route.Options, pipeline.Options, error) {
 	po = pipeline.Options{
 		Output: opts.Output, Layout: layout, Format: format, Assets: mode,
 		Drafts: opts.Drafts, IncludePrivate: opts.IncludePrivate, Permalink: opts.Permalink, Version: version(),
+		BaseURL: baseURL(opts.BaseURL), NoSiteFiles: opts.SiteFiles == "none",
 	}
 	return ro, po, nil
+}
+
+// baseURL is the --base-url address as the site files want it: ending in
+// a slash.
+func baseURL(s string) string {
+	if s == "" || strings.HasSuffix(s, "/") {
+		return s
+	}
+	return s + "/"
 }
 
 // startProgress shows progress while the pipeline runs: a bar on a

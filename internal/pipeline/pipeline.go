@@ -38,6 +38,8 @@ type Options struct {
 	Assets         assets.Mode        // default Keep
 	Downloader     *assets.Downloader // required for assets.Download
 	Spool          string             // the file pass 1 spools items to, removed at the end; "" for a temporary file
+	BaseURL        string             // the new site's address, for the site files; "" for the old site's
+	NoSiteFiles    bool               // write the items only: no generator configuration, no theme
 }
 
 // Summary is the outcome of a run, printed by `pull --json`.
@@ -90,6 +92,8 @@ func Run(ctx context.Context, src source.Source, opts Options) (*Summary, error)
 	r.w, err = archive.Open(opts.Output, archive.Options{
 		Layout: opts.Layout, Format: opts.Format, Source: opts.Source, Version: opts.Version, Terms: r.site.Terms,
 		Authors: r.site.Authors, Media: r.site.Media.All(), Permalink: opts.Permalink, Home: r.site.URL,
+		Site:        archive.Site{Title: r.site.Title, URL: opts.BaseURL, Language: r.site.Language, TimeZone: r.site.TimeZone},
+		NoSiteFiles: opts.NoSiteFiles,
 	})
 	if err != nil {
 		return nil, err
@@ -308,6 +312,12 @@ func (r *run) close(src source.Source) (*Summary, error) {
 	sum.Written, sum.Unchanged, sum.Removed = nonNil(stats.Written), stats.Unchanged, nonNil(stats.Removed)
 	if err != nil {
 		return sum, err
+	}
+	if stats.OwnConfig != "" {
+		sum.Notes = append(sum.Notes, post.Note{Where: stats.OwnConfig, What: "the folder holds a site configuration of yours: blogport wrote the posts into it, and no site files (configuration, theme)"})
+	}
+	for _, kept := range stats.Kept {
+		sum.Notes = append(sum.Notes, post.Note{Where: kept, What: "a site file of yours (made or changed since blogport wrote it): left as it is, blogport's version not written"})
 	}
 	sum.Notes = append(src.Notes(), sum.Notes...) // the source's repairs, known once it was read
 	sort.SliceStable(sum.Notes, func(i, j int) bool { return sum.Notes[i].Where < sum.Notes[j].Where })

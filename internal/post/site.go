@@ -11,12 +11,14 @@ import (
 // its address, the full term and author lists, its media library and its
 // reusable blocks.
 type Site struct {
-	Title   string
-	URL     string // home URL, e.g. https://blog.example.com
-	Terms   []Term
-	Authors []Author
-	Media   Media
-	Blocks  map[int64]string // reusable block (wp_block) content by ID
+	Title    string
+	URL      string // home URL, e.g. https://blog.example.com
+	Language string // BCP 47 tag, such as en-US; "" when unknown
+	TimeZone string // IANA name, such as Europe/Berlin; "" when unknown
+	Terms    []Term
+	Authors  []Author
+	Media    Media
+	Blocks   map[int64]string // reusable block (wp_block) content by ID
 }
 
 // Attachment is one file of a WordPress media library.

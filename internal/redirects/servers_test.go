@@ -3,10 +3,15 @@ package redirects_test
 import (
 	"context"
 	"fmt"
+	"html"
+	"io"
 	"net"
+	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"syscall"
@@ -22,8 +27,9 @@ import (
 	"github.com/blogport/blogport/internal/verify"
 )
 
-// site migrates the sample export, builds it with hugo, and renders the
-// redirect maps: the new site a web server will serve.
+// site migrates the sample export, builds it with hugo from only what
+// blogport wrote, and renders the redirect maps: the new site a web server
+// will serve.
 func site(t *testing.T) (dir string, m *archive.Manifest, table *redirects.Table) {
 	t.Helper()
 	testenv.Need(t, "hugo")
@@ -38,13 +44,6 @@ func site(t *testing.T) (dir string, m *archive.Manifest, table *redirects.Table
 	if _, err := pipeline.Run(context.Background(), src, pipeline.Options{Output: arch, Layout: archive.Hugo}); err != nil {
 		t.Fatal(err)
 	}
-	files := map[string]string{
-		"config.toml":                  "baseURL = '/'\ntitle = 'Field Notes'\n",
-		"layouts/_default/single.html": "<h1>{{ .Title }}</h1>{{ .Content }}\n",
-		"layouts/_default/list.html":   "<h1>{{ .Title }}</h1>{{ range .Pages }}<a href=\"{{ .RelPermalink }}\">{{ .Title }}</a>{{ end }}\n",
-		"layouts/index.html":           "{{ range .Site.RegularPages }}<a href=\"{{ .RelPermalink }}\">{{ .Title }}</a>{{ end }}\n",
-	}
-	testenv.WriteFiles(t, arch, files)
 	if out, err := exec.Command("hugo", "--quiet", "--source", arch, "--destination", filepath.Join(dir, "public")).CombinedOutput(); err != nil {
 		t.Fatalf("hugo: %v\n%s", err, out)
 	}
@@ -101,9 +100,53 @@ func check(t *testing.T, m *archive.Manifest, table *redirects.Table, port int) 
 	if !sawUTF8 || !sawP {
 		t.Fatal("the table lacks a non-ASCII path or a ?p=ID row")
 	}
+	base := fmt.Sprintf("http://127.0.0.1:%d", port)
 	rep := &verify.Report{}
-	rep.CheckRedirects(context.Background(), table, fmt.Sprintf("http://127.0.0.1:%d", port), "", nil)
+	rep.CheckRedirects(context.Background(), table, base, "", nil)
 	return rep
+}
+
+// checkTitles follows every row whose target is an item's page and checks
+// that the page it lands on shows the item's title in its <title> and <h1>.
+func checkTitles(t *testing.T, m *archive.Manifest, table *redirects.Table, base string) {
+	t.Helper()
+	titles := map[string]string{}
+	for _, it := range m.Items {
+		titles[it.NewURL] = html.EscapeString(it.Title)
+	}
+	n := 0
+	for _, r := range table.Rows {
+		title, ok := titles[mustUnescape(r.To)]
+		if !ok {
+			continue
+		}
+		u := base + r.From
+		if r.Query != "" {
+			u += "?" + r.Query
+		}
+		resp, err := http.Get(u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		page := string(body)
+		if resp.StatusCode != http.StatusOK || !strings.Contains(page, "<title>"+title) || !regexp.MustCompile(`<h1[^>]*>`+regexp.QuoteMeta(title)+`</h1>`).MatchString(page) {
+			t.Errorf("%s landed on %s (%d) without the title %q", u, resp.Request.URL, resp.StatusCode, title)
+		}
+		n++
+	}
+	if n == 0 {
+		t.Error("no row leads to an item's page")
+	}
+	t.Logf("%d old URLs of items landed on a page with their title", n)
+}
+
+func mustUnescape(s string) string {
+	if d, err := url.PathUnescape(s); err == nil {
+		return d
+	}
+	return s
 }
 
 func expectClean(t *testing.T, rep *verify.Report, rows int) {
@@ -181,6 +224,7 @@ http {
 	}
 	start(t, port, "nginx", "-c", conf)
 	expectClean(t, check(t, m, table, port), len(table.Rows))
+	checkTitles(t, m, table, fmt.Sprintf("http://127.0.0.1:%d", port))
 	verifyCLI(t, dir, port, 0)
 
 	removeRow(t, filepath.Join(dir, "maps/nginx-map.conf"), `"/2024/03/12/dont-ask/"`)
@@ -243,6 +287,7 @@ DirectoryIndex index.html
 	}
 	start(t, port, "apache2", "-f", conf, "-DFOREGROUND")
 	expectClean(t, check(t, m, table, port), len(table.Rows))
+	checkTitles(t, m, table, fmt.Sprintf("http://127.0.0.1:%d", port))
 
 	removeRow(t, filepath.Join(dir, "public/.htaccess"), `^2024/03/12/dont-ask/$ `)
 	expectFailureFor(t, check(t, m, table, port), "/2024/03/12/dont-ask/")
@@ -268,6 +313,7 @@ http://127.0.0.1:%d {
 	}
 	start(t, port, "caddy", "run", "--config", conf, "--adapter", "caddyfile")
 	expectClean(t, check(t, m, table, port), len(table.Rows))
+	checkTitles(t, m, table, fmt.Sprintf("http://127.0.0.1:%d", port))
 
 	// without one row, a fresh Caddy lets that old URL through
 	removeRow(t, filepath.Join(dir, "maps/blogport-redirects.caddy"), "\t\t/2024/03/12/dont-ask/ ")

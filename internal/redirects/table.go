@@ -244,7 +244,7 @@ func (b *builder) archives() {
 	}
 	for _, a := range b.m.Authors {
 		if n := authors[a.Name]; n > 0 {
-			b.paged("/author/"+a.Login+"/", target(ls.Home), "author archive", n)
+			b.paged("/author/"+a.Login+"/", target(ls.Author(a.Name)), "author archive", n)
 		}
 	}
 	for d, n := range dates {

@@ -68,6 +68,7 @@ func Open(_ context.Context, client *fetch.Client, start *fetch.Response, m *ext
 		return nil, fmt.Errorf("crawl %s: %w", u, err)
 	}
 	r.site.Title = strings.TrimSpace(doc.Find("title").First().Text())
+	r.site.Language = strings.TrimSpace(doc.Find("html").AttrOr("lang", ""))
 	if r.mapping == nil {
 		gen, _ := doc.Find(`meta[name="generator"]`).First().Attr("content")
 		r.mapping, r.why = extract.Choose(text, gen)

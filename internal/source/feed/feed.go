@@ -57,7 +57,7 @@ func Open(ctx context.Context, client *fetch.Client, start string, body []byte) 
 		return nil, err
 	}
 	r.first = f
-	r.site.Title = f.Title
+	r.site.Title, r.site.Language = f.Title, f.Language
 	r.site.URL = strings.TrimSuffix(f.Link, "/")
 	r.wp = strings.Contains(f.Generator, "wordpress.org")
 	return r, nil

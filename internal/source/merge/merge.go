@@ -33,9 +33,9 @@ func New(srcs ...source.Source) *Merged {
 		if m.site.Title == "" {
 			m.site.Title = site.Title
 		}
-		if m.site.URL == "" {
-			m.site.URL = site.URL
-		}
+		m.site.URL = cmp.Or(m.site.URL, site.URL)
+		m.site.Language = cmp.Or(m.site.Language, site.Language)
+		m.site.TimeZone = cmp.Or(m.site.TimeZone, site.TimeZone)
 		for _, t := range site.Terms {
 			if k := t.Taxonomy + "/" + t.Slug; !terms[k] {
 				terms[k] = true

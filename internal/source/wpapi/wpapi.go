@@ -93,6 +93,7 @@ func Open(ctx context.Context, client *fetch.Client, root string, opts Options) 
 	r.site.URL = strings.TrimSuffix(cmp.Or(info.Home, info.URL), "/")
 	r.zone = func(time.Time) int { return int(info.GMTOffset * 3600) }
 	if loc, err := time.LoadLocation(info.Timezone); err == nil && info.Timezone != "" {
+		r.site.TimeZone = info.Timezone
 		r.zone = func(local time.Time) int {
 			_, off := time.Date(local.Year(), local.Month(), local.Day(), local.Hour(), local.Minute(), local.Second(), 0, loc).Zone()
 			return off

@@ -15,6 +15,7 @@ import (
 // authors and attachments, not with the size of post content.
 type index struct {
 	title, link, blogURL string
+	language             string
 	items                int
 	terms                map[termKey]post.Term
 	authors              map[string]post.Author
@@ -92,7 +93,7 @@ func (x *index) addChannel(d *xml.Decoder, start xml.StartElement) error {
 		if term.Taxonomy == "category" || term.Taxonomy == "post_tag" {
 			x.terms[termKey{term.Taxonomy, term.Slug}] = term
 		}
-	case "title", "link", "base_blog_url":
+	case "title", "link", "base_blog_url", "language":
 		var v string
 		if err := d.DecodeElement(&v, &start); err != nil {
 			return err
@@ -103,6 +104,8 @@ func (x *index) addChannel(d *xml.Decoder, start xml.StartElement) error {
 			x.title = firstSet(x.title, v)
 		case "link":
 			x.link = firstSet(x.link, v)
+		case "language":
+			x.language = firstSet(x.language, v)
 		default:
 			x.blogURL = firstSet(x.blogURL, v)
 		}

@@ -51,7 +51,7 @@ func Open(ctx context.Context, paths ...string) (*Reader, error) {
 			return nil, err
 		}
 	}
-	r.site.Title = r.index.title
+	r.site.Title, r.site.Language = r.index.title, r.index.language
 	r.site.URL = strings.TrimSuffix(firstSet(r.index.link, r.index.blogURL), "/")
 	r.site.Terms = r.index.termList()
 	r.site.Authors = r.index.authorList()

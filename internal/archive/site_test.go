@@ -1,0 +1,257 @@
+package archive
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/goccy/go-yaml"
+	"github.com/pelletier/go-toml/v2"
+)
+
+func siteFileHashes(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	m, err := ReadManifest(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, f := range m.SiteFiles {
+		out[f.Path] = f.SHA256
+	}
+	return out
+}
+
+func readString(t *testing.T, name string) string {
+	t.Helper()
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+// Each layout writes its site files once, records them with their hashes,
+// and a re-run on the same input leaves them alone.
+func TestSiteFilesAreRecordedWithTheirHashes(t *testing.T) {
+	for _, tc := range []struct {
+		layout Layout
+		want   []string // some of the files, and only these at the top
+	}{
+		{Hugo, []string{"hugo.toml", "themes/blogport/layouts/_default/baseof.html", "themes/blogport/layouts/_default/single.html", "themes/blogport/layouts/index.html"}},
+		{Jekyll, []string{"_config.yml", "Gemfile"}},
+		{Plain, nil},
+	} {
+		t.Run(tc.layout.String(), func(t *testing.T) {
+			dir := t.TempDir()
+			opts := Options{Layout: tc.layout, Site: Site{Title: "Notes"}}
+			st := run(t, dir, opts, entry(1, "a", "A\n"))
+			got := siteFileHashes(t, dir)
+			for _, name := range tc.want {
+				if got[name] == "" {
+					t.Errorf("%s not recorded: %v", name, got)
+				}
+				if !slices.Contains(st.Written, name) {
+					t.Errorf("%s not written: %v", name, st.Written)
+				}
+			}
+			for name, sum := range got {
+				if h := Hash([]byte(readString(t, filepath.Join(dir, name)))); h != sum {
+					t.Errorf("%s: recorded %s, file has %s", name, sum, h)
+				}
+			}
+			if tc.want == nil && len(got) != 0 {
+				t.Errorf("plain wrote site files %v", got)
+			}
+			st = run(t, dir, opts, entry(1, "a", "A\n"))
+			if len(st.Written) != 0 || len(st.Kept) != 0 {
+				t.Errorf("re-run wrote %v, kept %v", st.Written, st.Kept)
+			}
+		})
+	}
+}
+
+// A site file the user changed is never written over, and is said to be
+// kept; one blogport wrote and nobody touched is brought up to date; one
+// the user deleted comes back.
+func TestSiteFilesTheUserChangedAreKept(t *testing.T) {
+	dir := t.TempDir()
+	opts := Options{Site: Site{Title: "Notes"}}
+	run(t, dir, opts, entry(1, "a", "A\n"))
+	config := filepath.Join(dir, "hugo.toml")
+	mine := readString(t, config) + "[params]\n  mine = true\n"
+	os.WriteFile(config, []byte(mine), 0o644)
+	css := filepath.Join(dir, "themes/blogport/static/css/blogport.css")
+	os.Remove(css)
+
+	opts.Site.Title = "Renamed" // what blogport would write now differs
+	st := run(t, dir, opts, entry(1, "a", "A\n"))
+	if got := readString(t, config); got != mine {
+		t.Errorf("hugo.toml written over:\n%s", got)
+	}
+	if !slices.Equal(st.Kept, []string{"hugo.toml"}) {
+		t.Errorf("kept = %v, want hugo.toml", st.Kept)
+	}
+	if _, err := os.Stat(css); err != nil {
+		t.Errorf("deleted theme file not written again: %v", err)
+	}
+	if sum := siteFileHashes(t, dir)["hugo.toml"]; sum == "" || sum == Hash([]byte(mine)) {
+		t.Errorf("the manifest records hugo.toml as %q: want the hash of what blogport wrote", sum)
+	}
+	st = run(t, dir, opts, entry(1, "a", "A\n")) // still the user's, on every run
+	if got := readString(t, config); got != mine || !slices.Equal(st.Kept, []string{"hugo.toml"}) {
+		t.Errorf("third run: kept %v, hugo.toml:\n%s", st.Kept, got)
+	}
+
+	// a file an older blogport wrote, untouched since, is updated
+	old := "theme = 'blogport'\n"
+	os.WriteFile(config, []byte(old), 0o644)
+	m, _ := ReadManifest(dir)
+	for i := range m.SiteFiles {
+		if m.SiteFiles[i].Path == "hugo.toml" {
+			m.SiteFiles[i].SHA256 = Hash([]byte(old))
+		}
+	}
+	data, _ := encodeJSON(m)
+	os.WriteFile(filepath.Join(dir, ManifestName), data, 0o644)
+	st = run(t, dir, opts, entry(1, "a", "A\n"))
+	if got := readString(t, config); !strings.Contains(got, `title = "Renamed"`) || len(st.Kept) != 0 {
+		t.Errorf("an untouched older hugo.toml was not updated (kept %v):\n%s", st.Kept, got)
+	}
+}
+
+// A folder that already holds a configuration of the user's is their own
+// site: blogport writes the items into it and no site files at all.
+func TestOwnSiteConfigurationMeansNoSiteFiles(t *testing.T) {
+	for _, tc := range []struct {
+		layout Layout
+		own    string
+	}{
+		{Hugo, "config.toml"},
+		{Hugo, "hugo.yaml"},
+		{Jekyll, "_config.yml"},
+	} {
+		t.Run(tc.layout.String()+"/"+tc.own, func(t *testing.T) {
+			dir := t.TempDir()
+			os.WriteFile(filepath.Join(dir, tc.own), []byte("title: mine\n"), 0o644)
+			st := run(t, dir, Options{Layout: tc.layout}, entry(1, "a", "A\n"))
+			if st.OwnConfig != tc.own || len(st.Kept) != 0 {
+				t.Errorf("own config %q, kept %v; want %s", st.OwnConfig, st.Kept, tc.own)
+			}
+			if got := siteFileHashes(t, dir); len(got) != 0 {
+				t.Errorf("site files written beside the user's configuration: %v", got)
+			}
+			entries, _ := os.ReadDir(dir)
+			for _, e := range entries {
+				if n := e.Name(); n == "themes" || n == "hugo.toml" || n == "Gemfile" {
+					t.Errorf("%s written", n)
+				}
+			}
+		})
+	}
+}
+
+// Asked for no site files, a re-run removes the ones blogport wrote and
+// nobody changed, folders and all, and keeps the changed ones.
+func TestNoSiteFilesRemovesOursOnly(t *testing.T) {
+	dir := t.TempDir()
+	run(t, dir, Options{}, entry(1, "a", "A\n"))
+	single := filepath.Join(dir, "themes/blogport/layouts/_default/single.html")
+	os.WriteFile(single, []byte("{{ .Content }} mine\n"), 0o644)
+	st := run(t, dir, Options{NoSiteFiles: true}, entry(1, "a", "A\n"))
+	if !slices.Contains(st.Removed, "hugo.toml") || !slices.Contains(st.Removed, "themes/blogport/static/css/blogport.css") {
+		t.Errorf("removed = %v", st.Removed)
+	}
+	if !slices.Equal(st.Kept, []string{"themes/blogport/layouts/_default/single.html"}) {
+		t.Errorf("kept = %v", st.Kept)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "themes/blogport/static")); !os.IsNotExist(err) {
+		t.Errorf("emptied theme folder left behind: %v", err)
+	}
+	if readString(t, single) != "{{ .Content }} mine\n" {
+		t.Error("the changed theme file was removed or rewritten")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "content/posts/a/index.md")); err != nil {
+		t.Errorf("the item went: %v", err)
+	}
+}
+
+// The site files read back, in TOML and YAML, to what the source said,
+// whatever the title holds.
+func TestSiteFilesParse(t *testing.T) {
+	titles := []string{"Field Notes", `Tips & "Tricks" \ more`, "# not a comment", "a: b", "'single'", "tab\tinside", "line\nbreak", "\x01ctl\u2028sep\u0085nel", "ünï — 日本語 🙂", "", "true", "0x1F", "[x]"}
+	for _, title := range titles {
+		s := Site{Title: title, URL: "https://n.example/", Language: "de-DE", TimeZone: "Europe/Berlin"}
+		files, err := Hugo.gen().siteFiles(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var h struct {
+			BaseURL, Title, LanguageCode, TimeZone, Theme string
+			Taxonomies                                    map[string]string
+			Markup                                        struct {
+				Goldmark struct{ Renderer struct{ Unsafe bool } }
+			}
+		}
+		if err := toml.Unmarshal(files[0].data, &h); err != nil || files[0].path != "hugo.toml" {
+			t.Fatalf("%q: hugo.toml: %v\n%s", title, err, files[0].data)
+		}
+		if h.Title != title || h.BaseURL != s.URL || h.LanguageCode != "de-DE" || h.TimeZone != "Europe/Berlin" || h.Theme != "blogport" ||
+			h.Taxonomies["author"] != "authors" || h.Taxonomies["tag"] != "tags" || h.Taxonomies["category"] != "categories" || !h.Markup.Goldmark.Renderer.Unsafe {
+			t.Errorf("%q: hugo.toml reads back as %+v", title, h)
+		}
+		files, _ = Jekyll.gen().siteFiles(s)
+		var j struct {
+			Title, URL, Lang, Timezone, Theme string
+			Plugins, Exclude                  []string
+		}
+		if err := yaml.Unmarshal(files[0].data, &j); err != nil || files[0].path != "_config.yml" {
+			t.Fatalf("%q: _config.yml: %v\n%s", title, err, files[0].data)
+		}
+		if j.Title != title || j.URL != "https://n.example" || j.Lang != "de-DE" || j.Timezone != "Europe/Berlin" || j.Theme != "minima" ||
+			!slices.Contains(j.Plugins, "jekyll-redirect-from") || !slices.Contains(j.Exclude, "blogport.json") {
+			t.Errorf("%q: _config.yml reads back as %+v", title, j)
+		}
+	}
+}
+
+func TestSiteURL(t *testing.T) {
+	for _, tc := range []struct{ asked, home, want string }{
+		{"https://new.example/", "https://old.example/blog", "https://new.example/"},
+		{"", "https://old.example/blog", "https://old.example/"},
+		{"", "http://old.example:8080", "http://old.example:8080/"},
+		{"", "", placeholderURL},
+		{"", "not a url", placeholderURL},
+	} {
+		w := &Writer{opts: Options{Site: Site{URL: tc.asked}, Home: tc.home}}
+		if got := w.siteURL(); got != tc.want {
+			t.Errorf("siteURL(%q, home %q) = %q, want %q", tc.asked, tc.home, got, tc.want)
+		}
+	}
+}
+
+func TestCommonTimeZone(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		dates []string
+		want  string
+	}{
+		{"none", nil, ""},
+		{"utc", []string{"2024-01-01T10:00:00Z"}, "UTC"},
+		{"summer wins", []string{"2024-01-01T10:00:00+01:00", "2024-07-01T10:00:00+02:00", "2024-08-01T10:00:00+02:00"}, "Etc/GMT-2"},
+		{"west", []string{"2024-01-01T10:00:00-05:00"}, "Etc/GMT+5"},
+		{"tie takes the lower", []string{"2024-01-01T10:00:00+01:00", "2024-07-01T10:00:00+02:00"}, "Etc/GMT-1"},
+		{"half hour has no Etc zone", []string{"2024-01-01T10:00:00+05:30"}, ""},
+		{"undated", []string{""}, ""},
+	} {
+		z := zones{}
+		for _, d := range tc.dates {
+			z.add(d)
+		}
+		if got := z.common(); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
