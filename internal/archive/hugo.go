@@ -74,8 +74,8 @@ func (hugo) siteFiles(s Site) ([]siteFile, error) {
 	b.WriteString(siteFileHeader)
 	fmt.Fprintf(&b, "# baseURL is the new site's address (blogport pull --base-url sets it); hugo server ignores it.\n")
 	fmt.Fprintf(&b, "baseURL = %s\ntitle = %s\n", quote(s.URL), quote(s.Title))
-	if s.Language != "" {
-		fmt.Fprintf(&b, "languageCode = %s\n", quote(s.Language))
+	if s.Language != "" { // locale: languageCode is deprecated since Hugo 0.158 (0.111 ignores locale)
+		fmt.Fprintf(&b, "locale = %s\n", quote(s.Language))
 	}
 	if s.TimeZone != "" {
 		fmt.Fprintf(&b, "timeZone = %s # for dates written without a UTC offset\n", quote(s.TimeZone))

@@ -189,16 +189,16 @@ func TestSiteFilesParse(t *testing.T) {
 			t.Fatal(err)
 		}
 		var h struct {
-			BaseURL, Title, LanguageCode, TimeZone, Theme string
-			Taxonomies                                    map[string]string
-			Markup                                        struct {
+			BaseURL, Title, Locale, TimeZone, Theme string
+			Taxonomies                              map[string]string
+			Markup                                  struct {
 				Goldmark struct{ Renderer struct{ Unsafe bool } }
 			}
 		}
 		if err := toml.Unmarshal(files[0].data, &h); err != nil || files[0].path != "hugo.toml" {
 			t.Fatalf("%q: hugo.toml: %v\n%s", title, err, files[0].data)
 		}
-		if h.Title != title || h.BaseURL != s.URL || h.LanguageCode != "de-DE" || h.TimeZone != "Europe/Berlin" || h.Theme != "blogport" ||
+		if h.Title != title || h.BaseURL != s.URL || h.Locale != "de-DE" || h.TimeZone != "Europe/Berlin" || h.Theme != "blogport" ||
 			h.Taxonomies["author"] != "authors" || h.Taxonomies["tag"] != "tags" || h.Taxonomies["category"] != "categories" || !h.Markup.Goldmark.Renderer.Unsafe {
 			t.Errorf("%q: hugo.toml reads back as %+v", title, h)
 		}
