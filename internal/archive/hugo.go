@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	"unicode"
 
 	"github.com/blogport/blogport/internal/convert"
 )
@@ -81,7 +82,7 @@ func (hugo) siteFiles(s Site) ([]siteFile, error) {
 		fmt.Fprintf(&b, "timeZone = %s # for dates written without a UTC offset\n", quote(s.TimeZone))
 	}
 	b.WriteString(hugoConfig)
-	files := []siteFile{{path: "hugo.toml", data: []byte(b.String())}}
+	files := append([]siteFile{{path: "hugo.toml", data: []byte(b.String())}}, hugoTermPages(s.terms)...)
 	err := fs.WalkDir(hugoTheme, hugoThemeDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -105,6 +106,38 @@ theme = 'blogport'
 [markup.goldmark.renderer]
   unsafe = true
 `
+
+// hugoTermPages pin the URL of a term page where the layout says it is
+// (Lists) when Hugo's versions disagree: since 0.123 Hugo turns each space
+// into a hyphen before dropping what a path cannot hold ("Rock & Roll" is
+// /tags/rock--roll/, "  two  spaces" /tags/--two--spaces/), before it
+// kept one hyphen (/tags/rock-roll/, /tags/two-spaces/). The term's content
+// file content/<taxonomy>/<its name>/_index.md, with url:, is its page in
+// both; a name that cannot be a folder keeps the URL of the older rule.
+func hugoTermPages(terms []term) []siteFile {
+	ls := hugo{}.lists()
+	urls := map[termKind]func(string) string{categoryTerm: ls.Category, tagTerm: ls.Tag, authorTerm: ls.Author}
+	taxonomy := map[termKind]string{categoryTerm: "categories", tagTerm: "tags", authorTerm: "authors"}
+	var files []siteFile
+	seen := map[string]bool{}
+	for _, t := range terms {
+		dir := "content/" + taxonomy[t.kind] + "/" + t.name
+		key := strings.ToLower(dir) // Hugo's key: one page for "Go" and "go"
+		if seen[key] || !hugoTermFolder(t.name) || hugoURLize(t.name) == hugoURLize(strings.ReplaceAll(t.name, " ", "-")) {
+			continue
+		}
+		seen[key] = true
+		data := fmt.Sprintf("---\ntitle: %s\nurl: %s\n---\n", quote(t.name), quote(urls[t.kind](t.name)))
+		files = append(files, siteFile{path: dir + "/_index.md", data: []byte(data)})
+	}
+	return files
+}
+
+// hugoTermFolder reports whether a term's name can be its folder's name.
+func hugoTermFolder(name string) bool {
+	return strings.TrimSpace(name) != "" && len(name) <= maxSegment && !strings.HasPrefix(name, ".") &&
+		!strings.ContainsAny(name, "/\\") && !strings.ContainsFunc(name, unicode.IsControl)
+}
 
 // Hugo reads the first of these it finds; a config/ folder too.
 func (hugo) configNames() []string {

@@ -25,6 +25,8 @@ type items struct {
 	ids     map[int64]bool  // exported item IDs
 	used    map[string]bool // media URLs exported items reference
 	zones   zones           // UTC offsets of their dates, for the site's time zone
+	terms   []term          // their categories, tags and authors, each once, in order of first use
+	seen    map[term]bool
 }
 
 type itemRef struct {
@@ -33,7 +35,7 @@ type itemRef struct {
 }
 
 func newItems() *items {
-	return &items{authors: map[string]bool{}, ids: map[int64]bool{}, used: map[string]bool{}, zones: zones{}}
+	return &items{authors: map[string]bool{}, ids: map[int64]bool{}, used: map[string]bool{}, zones: zones{}, seen: map[term]bool{}}
 }
 
 // itemIndent is the indent of an item inside the manifest's "items" list.
@@ -60,6 +62,9 @@ func (s *items) add(it Item) error {
 	for _, a := range it.Authors {
 		s.authors[a] = true
 	}
+	s.addTerms(authorTerm, it.Authors)
+	s.addTerms(categoryTerm, it.Categories)
+	s.addTerms(tagTerm, it.Tags)
 	s.ids[it.ID] = true
 	s.zones.add(it.Date)
 	for _, a := range it.Assets {
@@ -103,6 +108,15 @@ func (s *items) writeManifest(out io.Writer, m Manifest) error {
 	}
 	w.WriteString("  ]\n}\n")
 	return w.Flush()
+}
+
+func (s *items) addTerms(kind termKind, names []string) {
+	for _, n := range names {
+		if t := (term{kind, n}); !s.seen[t] {
+			s.seen[t] = true
+			s.terms = append(s.terms, t)
+		}
+	}
 }
 
 // close drops the items' file.

@@ -2,7 +2,6 @@ package archive
 
 import (
 	"fmt"
-	"path"
 	"strings"
 
 	"github.com/blogport/blogport/internal/convert"
@@ -28,7 +27,7 @@ func (jekyll) place(s spot) place {
 	case s.page && s.draft:
 		return place{file: "_drafts/" + strings.ReplaceAll(s.slugPath, "/", "-") + ".md"}
 	case s.page:
-		return place{file: "pages/" + s.slugPath + "/index.md", url: "/pages/" + s.slugPath + "/"}
+		return place{file: "pages/" + s.slugPath + "/index.md", url: jekyllURL("pages/" + s.slugPath + "/")}
 	case s.draft || s.date == "":
 		return place{file: "_drafts/" + s.slugPath + ".md"}
 	}
@@ -37,8 +36,24 @@ func (jekyll) place(s spot) place {
 		parts = append(parts, strings.ToLower(c))
 	}
 	parts = append(parts, strings.ReplaceAll(s.date, "-", "/"), s.slugPath+".html")
-	return place{file: "_posts/" + s.date + "-" + s.slugPath + ".md", url: path.Clean("/" + strings.Join(parts, "/")), custom: true}
+	return place{file: "_posts/" + s.date + "-" + s.slugPath + ".md", url: jekyllURL(strings.Join(parts, "/")), custom: true}
 }
+
+// jekyllURL is the URL Jekyll gives a page whose permalink is p
+// (Jekyll::URL#sanitize_url): every ".." becomes "/", every "./" goes,
+// runs of "/" become one.
+func jekyllURL(p string) string {
+	s := strings.ReplaceAll("/"+p, "..", "/")
+	s = strings.ReplaceAll(s, "./", "")
+	for strings.Contains(s, "//") {
+		s = strings.ReplaceAll(s, "//", "/")
+	}
+	return s
+}
+
+// jekyllPermalink is how a permalink must be written for Jekyll to give
+// the page the URL u: Jekyll decodes %XX in it.
+func jekyllPermalink(u string) string { return strings.ReplaceAll(u, "%", "%25") }
 
 func (jekyll) mediaDir(string) string { return "assets/media" }
 
@@ -47,10 +62,17 @@ func (jekyll) mediaRef(_, media string) string { return "/" + media }
 
 func (jekyll) mediaURL(_, media string) string { return "/" + media }
 
-// jekyll-redirect-from reads redirect_from; aliases stay for the record.
-// minima shows author, not authors; Jekyll and its feed read excerpt.
+// jekyll-redirect-from reads redirect_from, and serves only the old paths
+// Jekyll's URL rules leave as they are (the redirect maps serve the
+// others); aliases stay for the record. minima shows author, not
+// authors; Jekyll and its feed read excerpt.
 func (jekyll) frontMatter(fm *FrontMatter, url string, aliases []string) {
-	fm.Permalink, fm.Aliases, fm.RedirectFrom = url, aliases, aliases
+	fm.Permalink, fm.Aliases = jekyllPermalink(url), aliases
+	for _, a := range aliases {
+		if jekyllURL(a) == a {
+			fm.RedirectFrom = append(fm.RedirectFrom, jekyllPermalink(a))
+		}
+	}
 	fm.Author, fm.Excerpt = strings.Join(fm.Authors, ", "), fm.Summary
 }
 
@@ -78,8 +100,13 @@ func (jekyll) siteFiles(s Site) ([]siteFile, error) {
 		fmt.Fprintf(&b, "timezone: %s\n", quote(s.TimeZone))
 	}
 	b.WriteString(jekyllConfig)
-	return []siteFile{{path: "_config.yml", data: []byte(b.String())}, {path: "Gemfile", data: []byte(jekyllGemfile)}}, nil
+	return []siteFile{{path: "_config.yml", data: []byte(b.String())}, {path: "Gemfile", data: []byte(jekyllGemfile)},
+		{path: "index.md", data: []byte(jekyllHome)}}, nil
 }
+
+// jekyllHome is minima's home page, the list of posts, unless a static
+// front page is the home (an item's file then takes its place).
+const jekyllHome = "---\nlayout: home\n---\n"
 
 const jekyllConfig = `theme: minima
 # a post without an excerpt is its own: never cut at the first blank line,

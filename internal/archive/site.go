@@ -20,7 +20,22 @@ type Site struct {
 	URL      string // the new site's address; "" for the old site's host, or a placeholder
 	Language string // BCP 47, such as en-US; "" when unknown
 	TimeZone string // IANA name; "" for the UTC offset most of the posts' dates have
+	terms    []term // the items' categories, tags and authors
 }
+
+// term is a category, tag or author (by display name) of the items.
+type term struct {
+	kind termKind
+	name string
+}
+
+type termKind int
+
+const (
+	categoryTerm termKind = iota
+	tagTerm
+	authorTerm
+)
 
 // SiteFile is a file of the site that is not an item, such as the
 // generator's configuration, as the manifest records it: a site file the
@@ -83,6 +98,7 @@ func (w *Writer) siteURL() string {
 func (w *Writer) site() Site {
 	s := w.opts.Site
 	s.URL = w.siteURL()
+	s.terms = w.items.terms
 	if s.TimeZone == "" {
 		s.TimeZone = w.items.zones.common()
 	}
@@ -113,6 +129,9 @@ func (w *Writer) writeSiteFiles() ([]SiteFile, error) {
 	}
 	var out []SiteFile
 	for _, f := range files {
+		if w.claimed[f.path] { // an item's file: the site's front page is the home
+			continue
+		}
 		sum := Hash(f.data)
 		cur, err := w.current(f.path)
 		if err != nil {

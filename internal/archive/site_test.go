@@ -41,7 +41,7 @@ func TestSiteFilesAreRecordedWithTheirHashes(t *testing.T) {
 		want   []string // some of the files, and only these at the top
 	}{
 		{Hugo, []string{"hugo.toml", "themes/blogport/layouts/_default/baseof.html", "themes/blogport/layouts/_default/single.html", "themes/blogport/layouts/index.html"}},
-		{Jekyll, []string{"_config.yml", "Gemfile"}},
+		{Jekyll, []string{"_config.yml", "Gemfile", "index.md"}},
 		{Plain, nil},
 	} {
 		t.Run(tc.layout.String(), func(t *testing.T) {
