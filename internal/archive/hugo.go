@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"path"
 	"strings"
-	"unicode"
 
 	"github.com/blogport/blogport/internal/convert"
 )
@@ -46,8 +45,10 @@ func (hugo) mediaURL(pageURL, media string) string {
 	return pageURL + path.Base(media)
 }
 
+// Terms are written by their keys where Hugo's versions disagree (hugoKey).
 func (hugo) frontMatter(fm *FrontMatter, url string, aliases []string) {
 	fm.URL, fm.Aliases = url, aliases
+	fm.Authors, fm.Categories, fm.Tags = hugoKeys(fm.Authors), hugoKeys(fm.Categories), hugoKeys(fm.Tags)
 }
 
 // The taxonomies are the site files' (categories, tags, authors); the
@@ -107,36 +108,52 @@ theme = 'blogport'
   unsafe = true
 `
 
-// hugoTermPages pin the URL of a term page where the layout says it is
-// (Lists) when Hugo's versions disagree: since 0.123 Hugo turns each space
-// into a hyphen before dropping what a path cannot hold ("Rock & Roll" is
-// /tags/rock--roll/, "  two  spaces" /tags/--two--spaces/), before it
-// kept one hyphen (/tags/rock-roll/, /tags/two-spaces/). The term's content
-// file content/<taxonomy>/<its name>/_index.md, with url:, is its page in
-// both; a name that cannot be a folder keeps the URL of the older rule.
+// Hugo's versions disagree on some term pages' URLs: since 0.123 Hugo
+// turns each space into a hyphen before dropping what a path cannot hold
+// ("Rock & Roll" is /tags/rock--roll/, "emoji 🎉 party" /tags/emoji--party/),
+// before it kept one hyphen (/tags/rock-roll/, /tags/emoji-party/). Such a
+// term is written by its key (rock-roll), which both read alike, and its
+// name is the title of its page, content/<taxonomy>/<key>/_index.md: every
+// version builds it at the URL the redirects name, titled with its name.
+// The manifest keeps the names.
+
+// hugoKey is the name a term is written by in front matter.
+func hugoKey(name string) string {
+	key := hugoURLize(name)
+	if key == hugoURLize(strings.ReplaceAll(name, " ", "-")) || !hugoTermFolder(key) {
+		return name // every version's URL is the same, or the key cannot be a folder
+	}
+	return key
+}
+
+func hugoKeys(names []string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = hugoKey(n)
+	}
+	return out
+}
+
+// hugoTermPages are the pages of the terms written by their keys.
 func hugoTermPages(terms []term) []siteFile {
-	ls := hugo{}.lists()
-	urls := map[termKind]func(string) string{categoryTerm: ls.Category, tagTerm: ls.Tag, authorTerm: ls.Author}
 	taxonomy := map[termKind]string{categoryTerm: "categories", tagTerm: "tags", authorTerm: "authors"}
 	var files []siteFile
 	seen := map[string]bool{}
 	for _, t := range terms {
-		dir := "content/" + taxonomy[t.kind] + "/" + t.name
-		key := strings.ToLower(dir) // Hugo's key: one page for "Go" and "go"
-		if seen[key] || !hugoTermFolder(t.name) || hugoURLize(t.name) == hugoURLize(strings.ReplaceAll(t.name, " ", "-")) {
+		key := hugoKey(t.name)
+		file := "content/" + taxonomy[t.kind] + "/" + key + "/_index.md"
+		if key == t.name || seen[file] {
 			continue
 		}
-		seen[key] = true
-		data := fmt.Sprintf("---\ntitle: %s\nurl: %s\n---\n", quote(t.name), quote(urls[t.kind](t.name)))
-		files = append(files, siteFile{path: dir + "/_index.md", data: []byte(data)})
+		seen[file] = true
+		files = append(files, siteFile{path: file, data: []byte("---\ntitle: " + quote(t.name) + "\n---\n")})
 	}
 	return files
 }
 
-// hugoTermFolder reports whether a term's name can be its folder's name.
-func hugoTermFolder(name string) bool {
-	return strings.TrimSpace(name) != "" && len(name) <= maxSegment && !strings.HasPrefix(name, ".") &&
-		!strings.ContainsAny(name, "/\\") && !strings.ContainsFunc(name, unicode.IsControl)
+// hugoTermFolder reports whether a term's key can be a folder's name.
+func hugoTermFolder(key string) bool {
+	return key != "" && len(key) <= maxSegment && !strings.HasPrefix(key, ".") && !strings.ContainsAny(key, "/\\")
 }
 
 // Hugo reads the first of these it finds; a config/ folder too.

@@ -255,3 +255,37 @@ func TestCommonTimeZone(t *testing.T) {
 		}
 	}
 }
+
+// A term whose page Hugo's versions put at different URLs is written by
+// its key, and its name goes to its page's title; any other term keeps its
+// name.
+func TestHugoKeyOnlyWhereVersionsDisagree(t *testing.T) {
+	for _, tc := range []struct{ name, key string }{
+		{"Rock & Roll", "rock-roll"},
+		{"emoji 🎉 party", "emoji-party"},
+		{"Tips & Tricks", "tips-tricks"},
+		{"C++", "C++"},
+		{"UPPER Case", "UPPER Case"},
+		{"why?", "why?"},
+		{"Ça va", "Ça va"},
+		{"a/b & c", "a/b & c"}, // the key would be a path
+		{"& .hidden", "& .hidden"},
+	} {
+		if got := hugoKey(tc.name); got != tc.key {
+			t.Errorf("hugoKey(%q) = %q, want %q", tc.name, got, tc.key)
+		}
+	}
+	files := hugoTermPages([]term{{tagTerm, "Rock & Roll"}, {categoryTerm, "Rock & Roll"}, {tagTerm, "C++"}, {authorTerm, "Jo & Al"}, {tagTerm, "Rock & Roll"}})
+	var got []string
+	for _, f := range files {
+		got = append(got, f.path+" "+string(f.data))
+	}
+	want := []string{
+		"content/tags/rock-roll/_index.md ---\ntitle: \"Rock & Roll\"\n---\n",
+		"content/categories/rock-roll/_index.md ---\ntitle: \"Rock & Roll\"\n---\n",
+		"content/authors/jo-al/_index.md ---\ntitle: \"Jo & Al\"\n---\n",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("term pages:\n%q\nwant\n%q", got, want)
+	}
+}

@@ -122,7 +122,7 @@ func (w *Writer) Write(e Entry) error {
 	}
 	it := Item{
 		ID: p.ID, GUID: p.GUID, Type: p.Type, Status: p.State(), Title: p.Title,
-		Authors: nonNil(fm.Authors), Categories: nonNil(fm.Categories), Tags: nonNil(fm.Tags),
+		Authors: nonNil(authorNames(p.Authors)), Categories: nonNil(termNames(p.Categories)), Tags: nonNil(termNames(p.Tags)), // the names, whatever the layout writes
 		SourceURL: p.Link, OldURLs: nonNil(e.OldURLs), NewURL: pl.url, Path: pl.file,
 		Assets: e.Assets, ContentSHA256: Hash(data), SourceSHA256: e.Source,
 	}

@@ -286,6 +286,9 @@ func TestHugoBuildsTermURLs(t *testing.T) {
 			if !strings.Contains(page, fmt.Sprint("Post ", i)) {
 				t.Errorf("%q: %s redirects to %s, where hugo built no term page listing its post", name, old, to)
 			}
+			if shown := strings.ToLower(strings.Join(strings.Fields(visibleText(page)), " ")); !strings.Contains(shown, strings.ToLower(strings.Join(strings.Fields(name), " "))) {
+				t.Errorf("%q: the term page at %s does not show the name", name, to)
+			}
 		}
 	}
 }
