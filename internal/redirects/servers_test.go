@@ -279,7 +279,7 @@ func TestNginxServesTheMap(t *testing.T) {
 	}
 	time.Sleep(500 * time.Millisecond)
 	expectFailureFor(t, check(t, table, port), "/2024/03/12/dont-ask/")
-	verifyCLI(t, dir, port, 1)
+	verifyCLI(t, dir, port, 3) // problems found
 }
 
 // verifyCLI runs `blogport verify -a site --new URL` and checks its exit code.

@@ -1,27 +1,24 @@
 // Package verify checks an archive: every item has its file and a front
 // matter that parses, every media file is there with its hash, every link
-// between posts lands on a page of the archive; and, against a running
-// new site, that every old address answers one permanent redirect to the
-// page it should, which answers 200.
+// between posts lands on a page of the archive; built with its generator,
+// that every new URL, alias and redirect target is a page of the built
+// site; and, against a running new site, that every old address answers
+// one permanent redirect to the page it should, which answers 200, as
+// every new URL does.
 package verify
 
 import (
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"net/http"
 	"net/url"
 	"os"
 	"path"
 	"path/filepath"
-	"sort"
 	"strings"
-	"sync"
 
 	"github.com/blogport/blogport/internal/archive"
 	"github.com/blogport/blogport/internal/post"
-	"github.com/blogport/blogport/internal/redirects"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -40,7 +37,11 @@ type Report struct {
 	Files     int       `json:"files"`
 	Links     int       `json:"links"`
 	Redirects int       `json:"redirects_checked"`
+	Built     int       `json:"built_checked"` // new URLs, aliases and redirect targets looked up in the built site
+	Pages     int       `json:"pages_checked"` // new URLs requested from the new site
 	Problems  []Problem `json:"problems"`
+
+	front map[string]archive.FrontMatter // each item's, by path, as Archive read it
 }
 
 // Archive checks the archive in dir offline.
@@ -49,7 +50,7 @@ func Archive(dir string) (*Report, *archive.Manifest, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	r := &Report{Problems: []Problem{}}
+	r := &Report{Problems: []Problem{}, front: map[string]archive.FrontMatter{}}
 	pages := map[string]bool{}
 	for _, it := range m.Items {
 		if it.NewURL != "" {
@@ -65,9 +66,11 @@ func Archive(dir string) (*Report, *archive.Manifest, error) {
 			continue
 		}
 		r.Files++
-		_, body, err := archive.ReadFrontMatter(data)
+		fm, body, err := archive.ReadFrontMatter(data)
 		if err != nil {
 			r.add(it.Path, "front matter does not parse: "+err.Error())
+		} else {
+			r.front[it.Path] = fm
 		}
 		local := map[string]bool{}
 		for _, a := range it.Assets {
@@ -144,104 +147,3 @@ func checkLink(m *archive.Manifest, it archive.Item, dest string, pages, local m
 }
 
 func (r *Report) add(where, what string) { r.Problems = append(r.Problems, Problem{where, what}) }
-
-// CheckRedirects requests every row of the table from the new site: each must
-// answer one 301/308 to its target, which must answer 200. host, when
-// set, is sent as the Host header (the old site's name, served by the new
-// server).
-func (r *Report) CheckRedirects(ctx context.Context, t *redirects.Table, base, host string, client *http.Client) {
-	if client == nil {
-		client = &http.Client{}
-	}
-	nc := *client
-	nc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-	b, err := url.Parse(strings.TrimSuffix(base, "/"))
-	if err != nil {
-		r.add(base, "not a usable address")
-		return
-	}
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	jobs := make(chan redirects.Row)
-	for range 4 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for row := range jobs {
-				problem := checkRow(ctx, &nc, b, host, row)
-				mu.Lock()
-				r.Redirects++
-				if problem != "" {
-					q := ""
-					if row.Query != "" {
-						q = "?" + row.Query
-					}
-					r.add(row.From+q, problem)
-				}
-				mu.Unlock()
-			}
-		}()
-	}
-	for _, row := range t.Rows {
-		jobs <- row
-	}
-	close(jobs)
-	wg.Wait()
-	sort.SliceStable(r.Problems, func(i, j int) bool { return r.Problems[i].Where < r.Problems[j].Where })
-}
-
-func checkRow(ctx context.Context, c *http.Client, base *url.URL, host string, row redirects.Row) string {
-	u := *base
-	u.RawPath = ""
-	u.Path = base.Path + mustUnescape(row.From)
-	if strings.Contains(row.From, "%") {
-		u.RawPath = base.Path + row.From // ask for it exactly as old links wrote it
-	}
-	u.RawQuery = row.Query
-	resp, err := get(ctx, c, u.String(), host)
-	if err != nil {
-		return err.Error()
-	}
-	if resp.StatusCode != http.StatusMovedPermanently && resp.StatusCode != http.StatusPermanentRedirect {
-		return fmt.Sprintf("answered %d, want a permanent redirect to %s", resp.StatusCode, row.To)
-	}
-	loc, err := resp.Location()
-	if err != nil {
-		return "redirect without a Location"
-	}
-	want, _ := url.Parse(row.To)
-	if mustUnescape(loc.EscapedPath()) != mustUnescape(want.EscapedPath()) || loc.RawQuery != want.RawQuery {
-		return fmt.Sprintf("redirects to %s, want %s", loc.RequestURI(), row.To)
-	}
-	resp, err = get(ctx, c, base.ResolveReference(&url.URL{Path: loc.Path, RawPath: loc.RawPath, RawQuery: loc.RawQuery}).String(), host)
-	if err != nil {
-		return err.Error()
-	}
-	if resp.StatusCode != http.StatusOK {
-		return fmt.Sprintf("the target %s answered %d, want 200 (one hop only)", row.To, resp.StatusCode)
-	}
-	return ""
-}
-
-func get(ctx context.Context, c *http.Client, u, host string) (*http.Response, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
-	if err != nil {
-		return nil, err
-	}
-	if host != "" {
-		req.Host = host
-	}
-	resp, err := c.Do(req)
-	if err != nil {
-		return nil, err
-	}
-	resp.Body.Close()
-	return resp, nil
-}
-
-func mustUnescape(s string) string {
-	if d, err := url.PathUnescape(s); err == nil {
-		return d
-	}
-	return s
-}
