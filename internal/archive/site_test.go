@@ -289,3 +289,16 @@ func TestHugoKeyOnlyWhereVersionsDisagree(t *testing.T) {
 		t.Errorf("term pages:\n%q\nwant\n%q", got, want)
 	}
 }
+
+// /x and /x/ are one alias: Hugo would write both to x/index.html and warn
+// of duplicate target paths (seen on WordPress's 64-block test data).
+func TestAliasWithAndWithoutSlashIsOne(t *testing.T) {
+	dir := t.TempDir()
+	e := entry(1, "rss-2", "A\n")
+	e.Aliases = []string{"/rss-2", "/rss-2/", "/old"}
+	run(t, dir, Options{NoSiteFiles: true}, e)
+	fm, _, err := ReadFrontMatter([]byte(readString(t, filepath.Join(dir, "content/posts/rss-2/index.md"))))
+	if err != nil || !slices.Equal(fm.Aliases, []string{"/rss-2/", "/old"}) {
+		t.Errorf("aliases %q (%v), want [/rss-2/ /old]", fm.Aliases, err)
+	}
+}

@@ -161,8 +161,13 @@ func (w *Writer) frontMatter(e Entry, pl placed) FrontMatter {
 	if p.Modified.Equal(p.Date) {
 		fm.Lastmod = time.Time{}
 	}
+	// /x and /x/ are one page to a generator (x/index.html): the slash form
+	// is kept, the other would be a second file at the same place
 	var aliases []string
 	for _, a := range e.Aliases {
+		if !strings.HasSuffix(a, "/") && slices.Contains(e.Aliases, a+"/") {
+			continue
+		}
 		if a != pl.url && !slices.Contains(aliases, a) {
 			aliases = append(aliases, a)
 		}

@@ -33,3 +33,23 @@ func TestOldLinks(t *testing.T) {
 		t.Errorf("draft page: urls %v paths %v", urls, paths)
 	}
 }
+
+// A GUID that is the site's home (WordPress's theme unit test data has
+// one) is no old address of the item, and the home is never an alias.
+func TestOldLinksNeverClaimTheHome(t *testing.T) {
+	p := &post.Post{ID: 501, Type: "page", Status: "publish", GUID: "https://blog.example.com/",
+		Link: "https://blog.example.com/about/clearing-floats/"}
+	urls, paths := OldLinks(p, "https://blog.example.com")
+	for _, u := range urls {
+		if u == "https://blog.example.com/" || u == "https://blog.example.com" {
+			t.Errorf("the home %s is an old URL of the page", u)
+		}
+	}
+	if strings.Join(paths, " ") != "/about/clearing-floats/" {
+		t.Errorf("paths = %q", paths)
+	}
+	front := &post.Post{ID: 2, Type: "page", Status: "publish", Link: "https://blog.example.com/"}
+	if _, paths := OldLinks(front, "https://blog.example.com"); len(paths) != 0 {
+		t.Errorf("the front page's aliases: %q", paths)
+	}
+}
