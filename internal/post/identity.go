@@ -67,3 +67,14 @@ func LinkKey(raw string) (key string, ok bool) {
 	}
 	return k, true
 }
+
+// MergeSlashes folds runs of "/" in a URL path into one, as web servers
+// do before they match a request (nginx merge_slashes, Apache): an old
+// link https://blog.example.com//greek/ (WordPress wrote such permalinks)
+// arrives as /greek/.
+func MergeSlashes(p string) string {
+	for strings.Contains(p, "//") {
+		p = strings.ReplaceAll(p, "//", "/")
+	}
+	return p
+}

@@ -275,3 +275,19 @@ func TestPlatformLimitsAreReported(t *testing.T) {
 		t.Errorf("nginx map not sized for 2,100 rows:\n%.200s", files[0].Data)
 	}
 }
+
+// An old URL with a double slash is matched as the server sees it, merged;
+// the old home (a GUID at the site's root) is never redirected away.
+func TestTableMergesSlashesAndKeepsTheHome(t *testing.T) {
+	m := manifest(t)
+	m.Items[0].OldURLs = append(m.Items[0].OldURLs, "https://blog.example.com//greek/level-2/", "https://blog.example.com/")
+	tab := Build(m, Options{})
+	if r, ok := find(tab, "/greek/level-2/", ""); !ok || r.To != target(m.Items[0].NewURL) {
+		t.Errorf("/greek/level-2/: %+v (found %v)", r, ok)
+	}
+	for _, r := range tab.Rows {
+		if strings.HasPrefix(r.From, "//") || (r.From == "/" && r.Query == "") {
+			t.Errorf("row %+v: a server never sees it, or it takes the home away", r)
+		}
+	}
+}

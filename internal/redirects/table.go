@@ -86,6 +86,7 @@ func (b *builder) add(from, query, to, why string, prio int) {
 // addPath adds a path in every form a link to it takes: decoded and
 // percent-encoded, with and without the trailing slash.
 func (b *builder) addPath(p, to, why string, prio int) {
+	p = post.MergeSlashes(p) // what the server matches
 	if p == "" || p == "/" { // the old home is the new home: never redirected away
 		return
 	}

@@ -24,12 +24,13 @@ func OldLinks(p *post.Post, siteURL string) (urls, paths []string) {
 		}
 	}
 	addPath := func(u *url.URL) {
-		if u.RawQuery != "" || u.Path == "" || u.Path == "/" { // the home is no item's alias
+		p := post.MergeSlashes(u.Path) // where a server looks for it
+		if u.RawQuery != "" || p == "" || p == "/" { // the home is no item's alias
 			return
 		}
-		if !seenP[u.Path] {
-			seenP[u.Path] = true
-			paths = append(paths, u.Path)
+		if !seenP[p] {
+			seenP[p] = true
+			paths = append(paths, p)
 		}
 	}
 	addForms := func(raw string) {

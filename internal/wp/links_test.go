@@ -1,6 +1,7 @@
 package wp
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -51,5 +52,18 @@ func TestOldLinksNeverClaimTheHome(t *testing.T) {
 	front := &post.Post{ID: 2, Type: "page", Status: "publish", Link: "https://blog.example.com/"}
 	if _, paths := OldLinks(front, "https://blog.example.com"); len(paths) != 0 {
 		t.Errorf("the front page's aliases: %q", paths)
+	}
+}
+
+// WordPress wrote some permalinks with a double slash; servers merge
+// slashes, so the alias is the merged path.
+func TestOldLinksMergeSlashes(t *testing.T) {
+	p := &post.Post{ID: 7, Type: "page", Status: "publish", Link: "https://blog.example.com//greek/level-2/"}
+	urls, paths := OldLinks(p, "https://blog.example.com")
+	if strings.Join(paths, " ") != "/greek/level-2/" {
+		t.Errorf("paths = %q", paths)
+	}
+	if !slices.Contains(urls, "https://blog.example.com//greek/level-2/") {
+		t.Errorf("the link as written is not among the old URLs: %q", urls)
 	}
 }
