@@ -24,7 +24,7 @@ func OldLinks(p *post.Post, siteURL string) (urls, paths []string) {
 		}
 	}
 	addPath := func(u *url.URL) {
-		p := post.MergeSlashes(u.Path) // where a server looks for it
+		p := post.MergeSlashes(u.Path)               // where a server looks for it
 		if u.RawQuery != "" || p == "" || p == "/" { // the home is no item's alias
 			return
 		}
