@@ -121,6 +121,17 @@ func check(t *testing.T, table *redirects.Table, port int) *verify.Report {
 	return rep
 }
 
+// eachFixture builds each fixture's site, serves it and checks every old
+// URL lands.
+func eachFixture(t *testing.T, serve func(t *testing.T, dir string) int) {
+	for _, fx := range fixtures {
+		t.Run(fx.file, func(t *testing.T) {
+			dir, m, table := site(t, fx.file, fx.must)
+			expectLanded(t, m, table, serve(t, dir))
+		})
+	}
+}
+
 // expectLanded checks every row against the server, and that each old
 // URL of an item lands on a page with the item's title.
 func expectLanded(t *testing.T, m *archive.Manifest, table *redirects.Table, port int) {
@@ -262,14 +273,11 @@ http {
 
 func TestNginxServesTheMap(t *testing.T) {
 	testenv.Need(t, "nginx")
-	for _, fx := range fixtures {
-		t.Run(fx.file, func(t *testing.T) {
-			dir, m, table := site(t, fx.file, fx.must)
-			port, _ := nginxServe(t, dir)
-			expectLanded(t, m, table, port)
-			verifyCLI(t, dir, port, 0)
-		})
-	}
+	eachFixture(t, func(t *testing.T, dir string) int {
+		port, _ := nginxServe(t, dir)
+		verifyCLI(t, dir, port, 0)
+		return port
+	})
 	// without one row, the reloaded nginx lets that old URL through
 	dir, _, table := site(t, fixtures[0].file, nil)
 	port, conf := nginxServe(t, dir)
@@ -338,12 +346,7 @@ DirectoryIndex index.html
 
 func TestApacheServesTheHtaccess(t *testing.T) {
 	testenv.Need(t, "apache2")
-	for _, fx := range fixtures {
-		t.Run(fx.file, func(t *testing.T) {
-			dir, m, table := site(t, fx.file, fx.must)
-			expectLanded(t, m, table, apacheServe(t, dir))
-		})
-	}
+	eachFixture(t, apacheServe)
 	// without one row, Apache (reading .htaccess on every request) lets that old URL through
 	dir, _, table := site(t, fixtures[0].file, nil)
 	port := apacheServe(t, dir)
@@ -376,12 +379,7 @@ http://127.0.0.1:%d {
 
 func TestCaddyServesTheSnippet(t *testing.T) {
 	testenv.Need(t, "caddy")
-	for _, fx := range fixtures {
-		t.Run(fx.file, func(t *testing.T) {
-			dir, m, table := site(t, fx.file, fx.must)
-			expectLanded(t, m, table, caddyServe(t, dir))
-		})
-	}
+	eachFixture(t, caddyServe)
 	// without one row, a fresh Caddy lets that old URL through
 	dir, _, table := site(t, fixtures[0].file, nil)
 	removeRow(t, filepath.Join(dir, "maps/blogport-redirects.caddy"), "\t\t/2024/03/12/dont-ask/ ")

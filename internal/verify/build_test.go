@@ -24,35 +24,8 @@ import (
 
 const sample = "../../testdata/wxr/sample.xml"
 
-// testConfigs are the site files a test writes into an archive that has
-// none of its own (pulls did not write them yet): enough for the
-// generator to build every item, as the site files blogport writes are.
-var testConfigs = map[string]map[string]string{
-	"hugo": {
-		"config.toml":                  "baseURL = 'http://127.0.0.1/'\ntitle = 'Field Notes'\n[markup.goldmark.renderer]\nunsafe = true\n",
-		"layouts/_default/baseof.html": "<!doctype html><html><body>{{ block \"main\" . }}{{ end }}</body></html>\n",
-		"layouts/_default/single.html": "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ .Content }}{{ end }}\n",
-		"layouts/_default/list.html":   "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ .Content }}{{ range .Pages }}<a href=\"{{ .RelPermalink }}\">{{ .Title }}</a>{{ end }}{{ end }}\n",
-		"layouts/index.html":           "{{ define \"main\" }}{{ range .Site.RegularPages }}{{ .Title }}{{ end }}{{ end }}\n",
-	},
-	"jekyll": {"_config.yml": `title: Field Notes
-theme: minima
-excerpt_separator: "<!--more-->"
-plugins: [jekyll-feed, jekyll-seo-tag, jekyll-redirect-from]
-exclude: [blogport.json, comments]
-defaults:
-  - scope: {path: "", type: posts}
-    values: {layout: post}
-  - scope: {path: "", type: pages}
-    values: {layout: page}
-`},
-}
-
-// configNames are the generators' configuration files.
-var configNames = []string{"hugo.toml", "hugo.yaml", "hugo.json", "config.toml", "config.yaml", "config.json", "_config.yml", "_config.yaml", "_config.toml"}
-
 // pullSample migrates the sample export into a new archive of the layout,
-// with site files that build.
+// with the site files the pull writes.
 func pullSample(t *testing.T, layout archive.Layout) (string, *archive.Manifest) {
 	t.Helper()
 	src, err := wxr.Open(context.Background(), sample)
@@ -63,24 +36,11 @@ func pullSample(t *testing.T, layout archive.Layout) (string, *archive.Manifest)
 	if _, err := pipeline.Run(context.Background(), src, pipeline.Options{Output: dir, Layout: layout, Source: archive.Source{Kind: "wxr"}}); err != nil {
 		t.Fatal(err)
 	}
-	writeConfig(t, dir, layout.String())
 	m, err := archive.ReadManifest(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return dir, m
-}
-
-// writeConfig writes the test's site files unless the archive has a
-// configuration already.
-func writeConfig(t *testing.T, dir, layout string) {
-	t.Helper()
-	for _, name := range configNames {
-		if _, err := os.Stat(filepath.Join(dir, name)); err == nil {
-			return
-		}
-	}
-	testenv.WriteFiles(t, dir, testConfigs[layout])
 }
 
 // tree is every file and folder under dir, with a hash of each file.
@@ -165,7 +125,7 @@ func TestCheckBuildFindsEveryURLOfTheSample(t *testing.T) {
 	for _, layout := range []archive.Layout{archive.Hugo, archive.Jekyll} {
 		t.Run(layout.String(), func(t *testing.T) {
 			testenv.Need(t, layout.String())
-			dir, m := pullSample(t, layout)
+			dir, _ := pullSample(t, layout)
 			before := tree(t, dir)
 			rep, m, err := Archive(dir)
 			if err != nil {
@@ -386,7 +346,7 @@ func TestCheckBuildErrors(t *testing.T) {
 // The build is bounded by its context.
 func TestCheckBuildStopsWithItsContext(t *testing.T) {
 	testenv.Need(t, "hugo")
-	dir, m := pullSample(t, archive.Hugo)
+	dir, _ := pullSample(t, archive.Hugo)
 	rep, m, err := Archive(dir)
 	if err != nil {
 		t.Fatal(err)
