@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/blogport/blogport/internal/fetch"
+	"github.com/blogport/blogport/internal/source/feed"
 	"golang.org/x/net/html"
 )
 
@@ -39,7 +40,7 @@ func Discover(ctx context.Context, c *fetch.Client, rawURL string) (*Site, error
 	if strings.Contains(ct, "xml") && !strings.Contains(ct, "html") || strings.Contains(ct, "feed+json") ||
 		bytes.HasPrefix(head, []byte("<?xml")) && !bytes.Contains(head, []byte("<html")) ||
 		bytes.HasPrefix(head, []byte("<rss")) || bytes.HasPrefix(head, []byte("<feed")) ||
-		bytes.Contains(head, []byte("jsonfeed.org/version")) {
+		bytes.HasPrefix(head, []byte("{")) && feed.IsJSONFeed(bytes.NewReader(resp.Body)) {
 		s.IsFeed = true
 		return s, nil
 	}

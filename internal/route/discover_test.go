@@ -21,6 +21,9 @@ func TestDiscover(t *testing.T) {
 			fmt.Fprint(w, `<html><head><link rel="https://api.w.org/" href="/wp-json/"></head></html>`)
 		case "/hugo":
 			fmt.Fprint(w, `<html><head><meta name="generator" content="Hugo 0.111.3"><link rel="alternate" type="application/atom+xml" href="/index.xml"></head><body><a href="/wp-content/">not in the head</a></body></html>`)
+		case "/feed.json": // as PHP writes it: slashes escaped, version last
+			w.Header().Set("Content-Type", "application/json")
+			fmt.Fprint(w, `{"title":"x","items":[{"id":"1","url":"https:\/\/x.example\/a\/"}],"version":"https:\/\/jsonfeed.org\/version\/1.1"}`)
 		case "/feed.xml":
 			w.Header().Set("Content-Type", "application/rss+xml")
 			fmt.Fprint(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>x</title></channel></rss>`)
@@ -45,6 +48,9 @@ func TestDiscover(t *testing.T) {
 	}
 	if s := get("/hugo"); s.APIRoot != "" || s.Generator != "Hugo 0.111.3" || len(s.Feeds) != 1 || s.IsFeed {
 		t.Errorf("hugo: %+v", s)
+	}
+	if s := get("/feed.json"); !s.IsFeed {
+		t.Errorf("JSON Feed 1.1: %+v", s)
 	}
 	if s := get("/feed.xml"); !s.IsFeed {
 		t.Errorf("feed: %+v", s)

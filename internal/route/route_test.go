@@ -27,6 +27,7 @@ func TestSniffRecognisesEachKind(t *testing.T) {
 		{name: "atom.xml", kind: "feed", class: file},
 		{name: "rdf.xml", kind: "feed", class: file},
 		{name: "feed-1.1.json", kind: "feed", class: file},
+		{name: "feed-1.1-php.json", kind: "feed", class: file}, // version last, slashes escaped, as PHP writes it
 		{name: "mirror-wget", kind: "mirror", class: folder},
 		{name: "mirror-httrack", kind: "mirror", class: folder},
 		{name: "mirror-generator", kind: "mirror", class: folder},

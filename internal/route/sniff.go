@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/blogport/blogport/internal/source/feed"
 	"github.com/blogport/blogport/internal/source/mirror"
 )
 
@@ -68,8 +69,13 @@ func isWXR(in *input) (string, bool) {
 
 func isFeedFile(in *input) (string, bool) {
 	h := in.head
-	ok := bytes.Contains(h, []byte("<rss")) || bytes.Contains(h, []byte("<feed")) ||
-		bytes.Contains(h, []byte("<rdf:RDF")) || bytes.Contains(h, []byte("jsonfeed.org/version"))
+	ok := bytes.Contains(h, []byte("<rss")) || bytes.Contains(h, []byte("<feed")) || bytes.Contains(h, []byte("<rdf:RDF"))
+	if !ok && bytes.HasPrefix(bytes.TrimLeft(h, "\ufeff \t\r\n"), []byte("{")) {
+		if f, err := os.Open(in.name); err == nil {
+			ok = feed.IsJSONFeed(f)
+			f.Close()
+		}
+	}
 	return "a feed file", ok
 }
 

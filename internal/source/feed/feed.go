@@ -7,7 +7,9 @@ package feed
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
+	"io"
 	"iter"
 	"net/url"
 	"os"
@@ -278,4 +280,29 @@ func firstNonEmpty(xs ...string) string {
 		}
 	}
 	return ""
+}
+
+// IsJSONFeed reports whether r holds a JSON Feed: an object whose version
+// names jsonfeed.org, wherever the key comes and however its slashes are
+// escaped (PHP writes https:\/\/jsonfeed.org\/version\/1.1).
+func IsJSONFeed(r io.Reader) bool {
+	dec := json.NewDecoder(r)
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return false
+	}
+	for dec.More() {
+		k, err := dec.Token()
+		if err != nil {
+			return false
+		}
+		if k == "version" {
+			var v string
+			return dec.Decode(&v) == nil && strings.Contains(v, "jsonfeed.org/version")
+		}
+		var skip json.RawMessage
+		if dec.Decode(&skip) != nil {
+			return false
+		}
+	}
+	return false
 }

@@ -127,3 +127,24 @@ func TestFeedFileAndMojibake(t *testing.T) {
 		t.Errorf("notes = %v, want a line per repaired field", r.Notes())
 	}
 }
+
+func TestIsJSONFeed(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want bool
+	}{
+		{`{"version": "https://jsonfeed.org/version/1.1", "items": []}`, true},
+		{`{"items": [{"id": "1"}], "version": "https:\/\/jsonfeed.org\/version\/1"}`, true},
+		{` {"title": "x", "version": "https://jsonfeed.org/version/1.1"}`, true},
+		{`{"version": "2", "items": []}`, false},
+		{`{"items": [], "note": "https://jsonfeed.org/version/1.1"}`, false},
+		{`["https://jsonfeed.org/version/1.1"]`, false},
+		{`{"items": [`, false},
+		{`<html>`, false},
+		{``, false},
+	} {
+		if got := IsJSONFeed(strings.NewReader(tc.in)); got != tc.want {
+			t.Errorf("IsJSONFeed(%s) = %v, want %v", tc.in, got, tc.want)
+		}
+	}
+}
