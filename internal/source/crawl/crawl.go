@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"maps"
 	"net/url"
 	"regexp"
 	"slices"
@@ -46,6 +47,8 @@ type Reader struct {
 	seeds      []seed
 	seedNotes  []post.Note
 	terms      map[string]feedTerms // by normalized link, from the site's feeds
+
+	evidence map[extract.Why]int // pages whose kind the evidence decided, by why
 }
 
 // Open reads the site's title, and with a nil mapping chooses the mapping
@@ -57,7 +60,7 @@ func Open(_ context.Context, client *fetch.Client, start *fetch.Response, m *ext
 		return nil, errors.New("crawl: no start page")
 	}
 	u := start.URL
-	r := &Reader{client: client, start: start, base: u, mapping: m, terms: map[string]feedTerms{}}
+	r := &Reader{client: client, start: start, base: u, mapping: m, terms: map[string]feedTerms{}, evidence: map[extract.Why]int{}}
 	r.site.URL = strings.TrimSuffix(u.Scheme+"://"+u.Host+u.Path, "/")
 	text, err := start.Text()
 	if err != nil {
@@ -136,7 +139,32 @@ func (r *Reader) Posts(ctx context.Context) iter.Seq2[*post.Post, error] {
 		for _, j := range cr.queue[cr.limit():] {
 			r.notes = append(r.notes, post.Note{Where: j.url, What: fmt.Sprintf("page_cap: found, but the crawl stops at %d pages", maxPages)})
 		}
+		r.evidenceNotes()
 	}
+}
+
+// evidenceSays is what each way the evidence decides says in a note.
+var evidenceSays = map[extract.Why]string{
+	extract.ListingAddress:   "pages the %s mapping took for posts or pages are listings by their address (a term, date or pagination archive): not exported, their links followed",
+	extract.ListingSummaries: "pages the %s mapping took for posts or pages are listings (several article summaries side by side): not exported, their links followed",
+	extract.PostInFeed:       "pages the %s mapping did not take for posts are posts: the site's feed lists them",
+	extract.PostOpenGraph:    "pages the %s mapping did not take for posts are posts: their Open Graph type is article",
+	extract.PostJSONLD:       "pages the %s mapping did not take for posts are posts: their schema.org markup says article",
+	extract.PostHEntry:       "pages the %s mapping did not take for posts are posts: each is one dated h-entry",
+}
+
+// evidenceNotes says, one note a way, how many pages the evidence decided.
+func (r *Reader) evidenceNotes() {
+	for _, why := range slices.Sorted(maps.Keys(r.evidence)) {
+		r.notes = append(r.notes, post.Note{Where: r.base.String(), What: fmt.Sprintf("%s: %d "+evidenceSays[why], why, r.evidence[why], r.mapping.Name)})
+	}
+}
+
+// inFeed reports whether the site's feed lists the page.
+func (r *Reader) inFeed(page *url.URL) bool {
+	k, err := post.Normalize(page.String())
+	_, ok := r.terms[k]
+	return err == nil && ok
 }
 
 func (r *Reader) resolve(ref string) string {

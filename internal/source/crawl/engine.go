@@ -12,6 +12,7 @@ import (
 	"sync"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/blogport/blogport/internal/extract"
 	"github.com/blogport/blogport/internal/fetch"
 	"github.com/blogport/blogport/internal/post"
 	"github.com/gocolly/colly/v2"
@@ -47,7 +48,9 @@ type job struct {
 	sent     bool // colly asked for it (OnRequest): a refusal is not reported through OnError
 	done     bool // colly finished with it (OnScraped or OnError)
 	page     *url.URL
-	kind     string // the mapping's kind of the page; "" for a listing
+	kind     string      // the page's kind; "" for a listing or a page that is neither
+	why      extract.Why // when the page's evidence decided its kind (extract.Classify)
+	mapped   string      // the mapping's kind, before the evidence
 	post     *post.Post
 	links    []string // absolute, in page order
 	notes    []post.Note
@@ -224,6 +227,8 @@ func (cr *crawl) onResponse(resp *colly.Response) {
 		return
 	}
 	f := cr.r.mapping.Extract(doc)
+	j.mapped = f.Kind
+	j.why = extract.Classify(doc, j.page, &f, cr.r.inFeed(j.page))
 	j.kind = f.Kind
 	j.post = cr.r.post(doc, j.page, f, &j.notes)
 }

@@ -21,6 +21,9 @@ func (cr *crawl) settle(j *job) {
 		j.note("unread", "fetched, but colly could not read the answer (a charset it does not know?)")
 	}
 	r.notes = append(r.notes, j.notes...)
+	if j.why != "" && (!j.why.Listing() || j.mapped != "") { // the evidence decided, not the mapping
+		r.evidence[j.why]++
+	}
 	links := j.links
 	j.links, j.notes = nil, nil
 	if len(links) == 0 {
@@ -30,7 +33,7 @@ func (cr *crawl) settle(j *job) {
 	if j.page != nil {
 		page = j.page.String() // after redirects
 	}
-	if j.walk || j.kind != "" || r.mapping.Follows(page) {
+	if j.walk || j.kind != "" || j.why.Listing() || r.mapping.Follows(page) {
 		for _, l := range links {
 			cr.push(l, false)
 		}

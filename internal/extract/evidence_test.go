@@ -1,0 +1,57 @@
+package extract
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+)
+
+func TestClassify(t *testing.T) {
+	long := strings.Repeat("words of the post ", 40)
+	art := func(s string) string { return "<article><h2>t</h2><p>" + s + "</p></article>" }
+	for _, tc := range []struct {
+		name, path, html, kind string
+		listed                 bool
+		date                   bool
+		want                   Why
+	}{
+		{"tag page the mapping took for a post", "/tags/go/", art(long), "post", false, true, ListingAddress},
+		{"category with index.html", "/category/news/index.html", art(long), "post", false, true, ListingAddress},
+		{"second page", "/blog/page/2/", art(long), "post", false, true, ListingAddress},
+		{"jekyll paginate", "/page3/", art(long), "", false, false, ListingAddress},
+		{"day archive", "/2024/03/12/", art(long), "post", false, true, ListingAddress},
+		{"summaries", "/", art("one") + art("two") + art("three"), "post", false, true, ListingSummaries},
+		{"a post with related cards", "/a-post/", art(long) + art("related"), "post", false, true, ""},
+		{"nested articles are one", "/x/", "<article>" + art("a") + art("b") + "</article>", "", true, false, PostInFeed},
+		{"the mapping's post stands", "/2024/03/12/slug.html", art(long), "post", false, true, ""},
+		{"listed in the feed", "/posts/one/", art(long), "", true, false, PostInFeed},
+		{"og article", "/posts/one/", `<meta property="og:type" content="article">` + art(long), "", false, false, PostOpenGraph},
+		{"json-ld graph", "/posts/one/", `<script type="application/ld+json">{"@graph":[{"@type":"WebPage"},{"@type":["BlogPosting"]}]}</script>` + art(long), "", false, false, PostJSONLD},
+		{"h-entry with a date", "/posts/one/", `<div class="h-entry"><p>` + long + `</p></div>`, "", false, true, PostHEntry},
+		{"undated h-entry", "/posts/one/", `<div class="h-entry"><p>` + long + `</p></div>`, "", false, false, ""},
+		{"nothing says post", "/about/", art(long), "", false, false, ""},
+	} {
+		doc, err := goquery.NewDocumentFromReader(strings.NewReader("<html><head></head><body>" + tc.html + "</body></html>"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := Fields{Kind: tc.kind}
+		if tc.date {
+			f.Date = time.Date(2024, 3, 12, 0, 0, 0, 0, time.UTC)
+		}
+		got := Classify(doc, &url.URL{Path: tc.path}, &f, tc.listed)
+		wantKind := tc.kind
+		switch {
+		case tc.want.Listing():
+			wantKind = ""
+		case tc.want != "":
+			wantKind = "post"
+		}
+		if got != tc.want || f.Kind != wantKind {
+			t.Errorf("%s: %q, kind %q; want %q, kind %q", tc.name, got, f.Kind, tc.want, wantKind)
+		}
+	}
+}

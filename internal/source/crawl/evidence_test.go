@@ -1,0 +1,98 @@
+package crawl
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/blogport/blogport/internal/extract"
+	"github.com/blogport/blogport/internal/fetch"
+	"github.com/blogport/blogport/internal/testenv"
+)
+
+// A Hugo theme that writes no Open Graph tags: post pages are an <article>
+// with a <time>; the home shows three summaries; each tag page shows its
+// first post in full, as some themes do. Written here, after the structure
+// of a real theme.
+func noOpenGraphSite(t *testing.T) *testSite {
+	t.Helper()
+	head := `<html><head><meta name="generator" content="Hugo 0.111.3"><title>%s</title></head><body><nav><a href="/">Home</a> <a href="/tags/">Tags</a></nav>`
+	article := func(title, day string) string {
+		return fmt.Sprintf(`<article><h1>%s</h1><time datetime="2024-03-%sT09:30:00+01:00">%s March</time><div class="content"><p>%s is a long enough body to be an article: it goes on about solder, lamps and the bench for a while.</p><p>A second paragraph of %s, which says more about the bench, the lamp that hangs over it, the solder that smokes and the notes that pile up beside the iron.</p></div><p><a href="/tags/go/">go</a></p></article>`, title, day, day, title, title)
+	}
+	page := func(title, body string) http.HandlerFunc {
+		return html(fmt.Sprintf(head, title) + body + "</body></html>")
+	}
+	var s *testSite
+	feed := func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprint(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Bench</title>`)
+		for _, p := range []string{"one", "two", "three"} {
+			fmt.Fprintf(w, `<item><title>%s</title><link>%s/posts/%s/</link></item>`, p, s.URL, p)
+		}
+		fmt.Fprint(w, `</channel></rss>`)
+	}
+	s = newSite(t, map[string]http.HandlerFunc{
+		"/":             page("Bench", article("one", "12")+article("two", "13")+article("three", "14")),
+		"/index.xml":    feed,
+		"/posts/one/":   page("one | Bench", article("one", "12")),
+		"/posts/two/":   page("two | Bench", article("two", "13")),
+		"/posts/three/": page("three | Bench", article("three", "14")+`<a href="/page/2/">older</a>`),
+		"/tags/":        page("Tags | Bench", `<ul><li><a href="/tags/go/">go</a></li></ul>`),
+		"/tags/go/":     page("go | Bench", article("one", "12")),
+		"/page/2/":      page("Bench", article("three", "14")),
+	})
+	return s
+}
+
+// With the hugo mapping, which wants og:type article, the feed's posts are
+// posts by evidence (the feed lists them), and said so in one note; the
+// tag page holding a whole article is a listing by its address.
+func TestPostsByEvidenceWhereTheMappingSeesNone(t *testing.T) {
+	s := noOpenGraphSite(t)
+	m, err := extract.Builtin("hugo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := open(t, client(s, fetch.Options{}), s.URL+"/", m)
+	got := titles(testenv.Posts(t, r.Posts(context.Background())))
+	if strings.Join(got, "|") != "one|two|three" {
+		t.Errorf("posts %v, want one|two|three", got)
+	}
+	var said []string
+	for _, n := range r.Notes() {
+		said = append(said, n.What)
+	}
+	if !strings.Contains(strings.Join(said, "\n"), "post_in_feed: 3 pages the hugo mapping did not take for posts are posts: the site's feed lists them") {
+		t.Errorf("notes: %q", said)
+	}
+}
+
+// With the generic heuristic, which takes any dated page with enough text
+// for a post, the home (three summaries), the tag page and the second
+// page of the home are listings: not exported, their links followed.
+func TestListingsAreNeverPosts(t *testing.T) {
+	s := noOpenGraphSite(t)
+	r := open(t, client(s, fetch.Options{}), s.URL+"/", extract.Generic())
+	posts := testenv.Posts(t, r.Posts(context.Background()))
+	var got []string
+	for _, p := range posts {
+		got = append(got, strings.TrimPrefix(p.Link, s.URL))
+	}
+	if strings.Join(got, " ") != "/posts/one/ /posts/two/ /posts/three/" {
+		t.Errorf("exported %v, want the three posts only", got)
+	}
+	notes := map[string]bool{}
+	for _, n := range r.Notes() {
+		code, _, _ := strings.Cut(n.What, ":")
+		notes[code] = true
+	}
+	if !notes[string(extract.ListingAddress)] || !notes[string(extract.ListingSummaries)] {
+		t.Errorf("no note says how many listings the heuristic took for posts: %v", r.Notes())
+	}
+	if s.count[s.Listener.Addr().String()+"/page/2/"] != 1 {
+		t.Error("a listing's links were not followed")
+	}
+}
