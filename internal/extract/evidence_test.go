@@ -55,3 +55,26 @@ func TestClassify(t *testing.T) {
 		}
 	}
 }
+
+func TestTitleByConsensus(t *testing.T) {
+	for _, tc := range []struct {
+		name, head, body, mapped, site, want string
+	}{
+		{"og and <title> beat a heading in the body", `<title>Solder fumes | Bench Notes</title><meta property="og:title" content="Solder fumes">`, `<h1>Intro</h1>`, "Intro", "Bench Notes", "Solder fumes"},
+		{"<title> without the site's name beats a body heading", `<title>Solder fumes – Bench Notes</title>`, `<h1>Intro</h1>`, "Intro", "Bench Notes", "Solder fumes"},
+		{"the site's name from og:site_name", `<title>Solder fumes · BN</title><meta property="og:site_name" content="BN">`, ``, "Intro", "", "Solder fumes"},
+		{"an unknown suffix: the heading it holds", `<title>Solder fumes - Some Blog</title>`, `<h1>Solder fumes</h1>`, "Solder fumes", "", "Solder fumes"},
+		{"the theme's title markup", `<title>Bench Notes</title>`, `<h1 class="entry-title">Solder fumes</h1><h1>Intro</h1>`, "Intro", "Bench Notes", "Solder fumes"},
+		{"JSON-LD headline", `<title>Bench Notes</title><script type="application/ld+json">{"@type":"BlogPosting","headline":"Solder fumes"}</script>`, ``, "Intro", "Bench Notes", "Solder fumes"},
+		{"a <title> that is the site's name only", `<title>Bench Notes</title>`, `<h1>Solder fumes</h1>`, "Solder fumes", "Bench Notes", "Solder fumes"},
+		{"nothing but the heading", ``, `<h1>Solder fumes</h1>`, "Solder  fumes", "", "Solder fumes"},
+	} {
+		doc, err := goquery.NewDocumentFromReader(strings.NewReader("<html><head>" + tc.head + "</head><body>" + tc.body + "</body></html>"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := Title(doc, tc.mapped, tc.site); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}

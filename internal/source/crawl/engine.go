@@ -227,6 +227,7 @@ func (cr *crawl) onResponse(resp *colly.Response) {
 		return
 	}
 	f := cr.r.mapping.Extract(doc)
+	f.Title = extract.Title(doc, f.Title, cr.r.site.Title)
 	j.mapped = f.Kind
 	j.why = extract.Classify(doc, j.page, &f, cr.r.inFeed(j.page))
 	j.kind = f.Kind
