@@ -18,6 +18,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/blogport/blogport/internal/extract"
@@ -49,6 +50,7 @@ type Reader struct {
 	terms      map[string]feedTerms // by normalized link, from the site's feeds
 
 	evidence map[extract.Why]int // pages whose kind the evidence decided, by why
+	dayOnly  int                 // posts whose page gives only their day
 }
 
 // Open reads the site's title, and with a nil mapping chooses the mapping
@@ -139,7 +141,7 @@ func (r *Reader) Posts(ctx context.Context) iter.Seq2[*post.Post, error] {
 		for _, j := range cr.queue[cr.limit():] {
 			r.notes = append(r.notes, post.Note{Where: j.url, What: fmt.Sprintf("page_cap: found, but the crawl stops at %d pages", maxPages)})
 		}
-		r.evidenceNotes()
+		r.summaryNotes()
 	}
 }
 
@@ -153,11 +155,24 @@ var evidenceSays = map[extract.Why]string{
 	extract.PostHEntry:       "pages the %s mapping did not take for posts are posts: each is one dated h-entry",
 }
 
-// evidenceNotes says, one note a way, how many pages the evidence decided.
-func (r *Reader) evidenceNotes() {
+// summaryNotes say, one note a kind, how many pages the evidence decided
+// and how many posts give only their day.
+func (r *Reader) summaryNotes() {
 	for _, why := range slices.Sorted(maps.Keys(r.evidence)) {
 		r.notes = append(r.notes, post.Note{Where: r.base.String(), What: fmt.Sprintf("%s: %d "+evidenceSays[why], why, r.evidence[why], r.mapping.Name)})
 	}
+	if r.dayOnly > 0 {
+		r.notes = append(r.notes, post.Note{Where: r.base.String(), What: fmt.Sprintf(
+			"day_only: %d posts give only their day, no time of day or UTC offset: each is dated that day at 00:00 UTC", r.dayOnly)})
+	}
+}
+
+// dayOnly reports a date that is a day alone: midnight, UTC, as a page
+// gives "2024-03-12" or "12 March 2024" (or Hugo's datetime of a
+// front matter date without a time).
+func dayOnly(d time.Time) bool {
+	_, off := d.Zone()
+	return !d.IsZero() && off == 0 && d.Hour() == 0 && d.Minute() == 0 && d.Second() == 0
 }
 
 // inFeed reports whether the site's feed lists the page.

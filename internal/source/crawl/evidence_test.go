@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/blogport/blogport/internal/extract"
 	"github.com/blogport/blogport/internal/fetch"
@@ -94,5 +95,33 @@ func TestListingsAreNeverPosts(t *testing.T) {
 	}
 	if s.count[s.Listener.Addr().String()+"/page/2/"] != 1 {
 		t.Error("a listing's links were not followed")
+	}
+}
+
+// A theme that shows only the day: the posts are dated that day at 00:00
+// UTC, and one note says how many.
+func TestDayOnlyDatesAreNoted(t *testing.T) {
+	page := func(title, date string) http.HandlerFunc {
+		return html(`<html><head><title>` + title + `</title></head><body><article class="post"><h1>` + title + `</h1><time>` + date + `</time><div class="body"><p>Body of ` + title + `.</p></div></article></body></html>`)
+	}
+	s := newSite(t, map[string]http.HandlerFunc{
+		"/":    html(listPage("/p1/", "/p2/", "/p3/")),
+		"/p1/": page("P1", "March 12, 2024"),
+		"/p2/": page("P2", "2024-03-13"),
+		"/p3/": html(postPage("P3")), // a full timestamp
+	})
+	r := open(t, client(s, fetch.Options{}), s.URL+"/", testMapping(t))
+	posts := testenv.Posts(t, r.Posts(context.Background()))
+	if len(posts) != 3 || posts[0].Date.Format(time.RFC3339) != "2024-03-12T00:00:00Z" {
+		t.Fatalf("posts %v", posts)
+	}
+	n := 0
+	for _, note := range r.Notes() {
+		if strings.HasPrefix(note.What, "day_only: 2 posts give only their day") {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("notes: %v", r.Notes())
 	}
 }

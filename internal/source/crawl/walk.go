@@ -24,6 +24,9 @@ func (cr *crawl) settle(j *job) {
 	if j.why != "" && (!j.why.Listing() || j.mapped != "") { // the evidence decided, not the mapping
 		r.evidence[j.why]++
 	}
+	if j.post != nil && dayOnly(j.post.Date) {
+		r.dayOnly++
+	}
 	links := j.links
 	j.links, j.notes = nil, nil
 	if len(links) == 0 {
