@@ -9,15 +9,19 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"strings"
 )
 
 // Host finds the site name of a mirror: wget and HTTrack put the pages in a
 // folder named after the host (HTTrack adds an index.html of its own beside
-// it). Without one, the folder is the site, served as "mirror.invalid".
+// it), which may be the folder given itself. Otherwise the home page's
+// canonical address names it; without one, the folder is the site, served
+// as "mirror.invalid".
 func Host(dir string) (host, root string) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -34,7 +38,36 @@ func Host(dir string) (host, root string) {
 	if len(hosts) == 1 {
 		return hosts[0], filepath.Join(dir, hosts[0])
 	}
+	if h := ownHost(dir); h != "" {
+		return h, dir
+	}
 	return "mirror.invalid", dir // a generator's output folder, say
+}
+
+var (
+	reHostName  = regexp.MustCompile(`^(?i)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+(:\d+)?$`)
+	reCanonical = regexp.MustCompile(`(?i)<link[^>]+rel=["']?canonical["']?[^>]*href=["']([^"']+)["']|<link[^>]+href=["']([^"']+)["'][^>]*rel=["']?canonical|<meta[^>]+property=["']og:url["'][^>]*content=["']([^"']+)["']`)
+)
+
+// ownHost is the host a folder holding a site's home page names: its own
+// name when that is a host name (blog.example.com), else the host of the
+// home page's canonical address; "" when neither says.
+func ownHost(dir string) string {
+	home, err := os.ReadFile(filepath.Join(dir, "index.html"))
+	if err != nil {
+		return ""
+	}
+	if abs, err := filepath.Abs(dir); err == nil && reHostName.MatchString(filepath.Base(abs)) && strings.ContainsAny(filepath.Base(abs), "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") {
+		return strings.ToLower(filepath.Base(abs))
+	}
+	if m := reCanonical.FindSubmatch(home[:min(len(home), 64<<10)]); m != nil {
+		for _, g := range m[1:] {
+			if u, err := url.Parse(string(g)); err == nil && u.Host != "" && (u.Scheme == "http" || u.Scheme == "https") {
+				return strings.ToLower(u.Host)
+			}
+		}
+	}
+	return ""
 }
 
 // Transport answers requests for any URL from the files under root:

@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -121,5 +122,39 @@ func TestCrawlReadsAMirrorOnce(t *testing.T) {
 	}
 	if tr.count["/"] != 1 || tr.count["/robots.txt"] != 1 || tr.count["/2024/first.html"] != 1 {
 		t.Errorf("requests: %v", tr.count)
+	}
+}
+
+// The site's name: the one host folder inside (wget, HTTrack), the folder
+// given itself when it is named after a host, or the home page's canonical
+// address; else mirror.invalid.
+func TestHostNamesTheSite(t *testing.T) {
+	root := t.TempDir()
+	write := func(rel, data string) {
+		full := filepath.Join(root, rel)
+		os.MkdirAll(filepath.Dir(full), 0o755)
+		os.WriteFile(full, []byte(data), 0o644)
+	}
+	write("wget/blog.example.com/index.html", "<html></html>")
+	write("httrack/index.html", "<html>HTTrack</html>")
+	write("httrack/blog.example.com/index.html", "<html></html>")
+	write("blog.example.com/index.html", "<html></html>")
+	write("public/index.html", `<html><head><link rel="canonical" href="https://notes.example.org/"></head></html>`)
+	write("_site/index.html", `<html><head><meta property="og:url" content="http://localhost:4000/"></head></html>`)
+	write("plain/index.html", "<html><head><title>x</title></head></html>")
+	write("1.2.3/index.html", "<html></html>") // not a host name
+	for _, tc := range []struct{ dir, host, root string }{
+		{"wget", "blog.example.com", "wget/blog.example.com"},
+		{"httrack", "blog.example.com", "httrack/blog.example.com"},
+		{"blog.example.com", "blog.example.com", "blog.example.com"},
+		{"public", "notes.example.org", "public"},
+		{"_site", "localhost:4000", "_site"},
+		{"plain", "mirror.invalid", "plain"},
+		{"1.2.3", "mirror.invalid", "1.2.3"},
+	} {
+		host, dir := Host(filepath.Join(root, tc.dir))
+		if host != tc.host || dir != filepath.Join(root, tc.root) {
+			t.Errorf("%s: %s at %s, want %s at %s", tc.dir, host, dir, tc.host, tc.root)
+		}
 	}
 }
