@@ -48,9 +48,11 @@ type Reader struct {
 	seeds      []seed
 	seedNotes  []post.Note
 	terms      map[string]feedTerms // by normalized link, from the site's feeds
+	feedLinks  []string             // the feeds' items, in order
 
 	evidence map[extract.Why]int // pages whose kind the evidence decided, by why
 	dayOnly  int                 // posts whose page gives only their day
+	read     map[string]int      // pages read, by what they turned out to be
 }
 
 // Open reads the site's title, and with a nil mapping chooses the mapping
@@ -62,7 +64,7 @@ func Open(_ context.Context, client *fetch.Client, start *fetch.Response, m *ext
 		return nil, errors.New("crawl: no start page")
 	}
 	u := start.URL
-	r := &Reader{client: client, start: start, base: u, mapping: m, terms: map[string]feedTerms{}, evidence: map[extract.Why]int{}}
+	r := &Reader{client: client, start: start, base: u, mapping: m, terms: map[string]feedTerms{}, evidence: map[extract.Why]int{}, read: map[string]int{}}
 	r.site.URL = strings.TrimSuffix(u.Scheme+"://"+u.Host+u.Path, "/")
 	text, err := start.Text()
 	if err != nil {
@@ -117,6 +119,7 @@ func (r *Reader) Posts(ctx context.Context) iter.Seq2[*post.Post, error] {
 			cr.push(s.url, s.walk)
 		}
 		seen := map[string]bool{}
+		exported := map[string]bool{} // by normalized link
 		for i := 0; i < cr.limit(); i++ {
 			j := cr.take(i)
 			if ctx.Err() != nil {
@@ -134,6 +137,9 @@ func (r *Reader) Posts(ctx context.Context) iter.Seq2[*post.Post, error] {
 				continue
 			}
 			seen[key] = true
+			if k, err := post.Normalize(p.Link); err == nil {
+				exported[k] = true
+			}
 			if !yield(p, nil) {
 				return
 			}
@@ -141,6 +147,7 @@ func (r *Reader) Posts(ctx context.Context) iter.Seq2[*post.Post, error] {
 		for _, j := range cr.queue[cr.limit():] {
 			r.notes = append(r.notes, post.Note{Where: j.url, What: fmt.Sprintf("page_cap: found, but the crawl stops at %d pages", maxPages)})
 		}
+		cr.crossCheck(exported)
 		r.summaryNotes()
 	}
 }
@@ -160,6 +167,12 @@ var evidenceSays = map[extract.Why]string{
 func (r *Reader) summaryNotes() {
 	for _, why := range slices.Sorted(maps.Keys(r.evidence)) {
 		r.notes = append(r.notes, post.Note{Where: r.base.String(), What: fmt.Sprintf("%s: %d "+evidenceSays[why], why, r.evidence[why], r.mapping.Name)})
+	}
+	// what was read, when nothing qualified: the run fails, and says why
+	if n := r.read["listing"] + r.read["neither"]; n > 0 && r.read["post"]+r.read["page"] == 0 {
+		r.notes = append(r.notes, post.Note{Where: r.base.String(), What: fmt.Sprintf(
+			"no_posts: %d pages read, none a post or page: %d listings, %d with no sign of being one (by the %s mapping's kinds and the pages' own evidence: og:type article, JSON-LD, h-entry, the site's feed)",
+			n, r.read["listing"], r.read["neither"], r.mapping.Name)})
 	}
 	if r.dayOnly > 0 {
 		r.notes = append(r.notes, post.Note{Where: r.base.String(), What: fmt.Sprintf(

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/blogport/blogport/internal/fetch"
+	"github.com/blogport/blogport/internal/normalize"
 	"github.com/blogport/blogport/internal/post"
 	"github.com/mmcdole/gofeed"
 )
@@ -199,7 +200,10 @@ func (r *Reader) feedURLs(ctx context.Context, read map[string]bool) []string {
 			}
 			links = append(links, link)
 			if k, err := post.Normalize(link); err == nil {
-				r.terms[k] = feedTerms{categories: it.Categories}
+				if _, dup := r.terms[k]; !dup {
+					r.feedLinks = append(r.feedLinks, link)
+				}
+				r.terms[k] = feedTerms{categories: it.Categories, text: len(normalize.PlainText(it.Content))}
 			}
 		}
 		urls = append(urls, r.onSite(feedURL, links)...)
@@ -207,9 +211,13 @@ func (r *Reader) feedURLs(ctx context.Context, read map[string]bool) []string {
 	return urls
 }
 
-// feedTerms are the terms a feed gives an item, for themes that do not
-// show them on the page (Jekyll's minima).
-type feedTerms struct{ categories []string }
+// feedTerms are what a feed says of an item: its terms, for themes that
+// do not show them on the page (Jekyll's minima), and how much text its
+// full content holds, to check the page's body against.
+type feedTerms struct {
+	categories []string
+	text       int // characters of plain text; 0 when the feed gives no full content
+}
 
 // onSite keeps the URLs a sitemap or feed lists on the site's host, and
 // notes once how many it listed elsewhere.

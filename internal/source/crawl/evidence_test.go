@@ -125,3 +125,66 @@ func TestDayOnlyDatesAreNoted(t *testing.T) {
 		t.Errorf("notes: %v", r.Notes())
 	}
 }
+
+// What the site's feed lists is checked against what the crawl exported:
+// a listed post never exported is noted with what became of its page, and
+// a body much shorter than the feed's full content is noted.
+func TestCrawlCrossChecksTheFeed(t *testing.T) {
+	long := strings.Repeat("The whole article goes on and on about the bench. ", 30)
+	var s *testSite
+	feed := func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprint(w, `<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Bench</title>`)
+		for _, p := range []string{"/p1/", "/cut/", "/gone/", "/tags/x/"} {
+			fmt.Fprintf(w, `<item><title>%s</title><link>%s%s</link><content:encoded><![CDATA[<p>%s</p>]]></content:encoded></item>`, p, s.URL, p, long)
+		}
+		fmt.Fprint(w, `</channel></rss>`)
+	}
+	s = newSite(t, map[string]http.HandlerFunc{
+		"/":         html(listPage("/p1/", "/cut/", "/tags/x/")),
+		"/feed.xml": feed,
+		"/p1/":      html(`<html><body><article class="post"><h1>P1</h1><div class="body"><p>` + long + `</p></div></article></body></html>`),
+		"/cut/":     html(postPage("Cut")),
+		"/tags/x/":  html(postPage("Tag x")),
+	})
+	m := testMapping(t)
+	m.Start.Feeds = []string{"/feed.xml"}
+	r := open(t, client(s, fetch.Options{}), s.URL+"/", m)
+	got := titles(testenv.Posts(t, r.Posts(context.Background())))
+	if strings.Join(got, "|") != "P1|Cut" {
+		t.Errorf("posts %v", got)
+	}
+	said := map[string]string{}
+	for _, n := range r.Notes() {
+		said[strings.TrimPrefix(n.Where, s.URL)] += n.What
+	}
+	for where, want := range map[string]string{
+		"/cut/":    "body_short: the page's body has",
+		"/gone/":   "feed_not_exported: the site's feed lists it, but it was not exported: its page could not be read",
+		"/tags/x/": "feed_not_exported: the site's feed lists it, but it was not exported: its page is a listing (listing_address)",
+	} {
+		if !strings.Contains(said[where], want) {
+			t.Errorf("%s: notes %q, want %q", where, said[where], want)
+		}
+	}
+	if strings.Contains(said["/p1/"], "body_short") {
+		t.Error("a whole body was noted as short")
+	}
+}
+
+// A crawl that finds nothing to export says what it read.
+func TestCrawlOfNoPostsSaysWhatItRead(t *testing.T) {
+	s := newSite(t, map[string]http.HandlerFunc{
+		"/":        html(listPage("/a/", "/tags/b/")),
+		"/a/":      html(listPage()),
+		"/tags/b/": html(listPage()),
+	})
+	r := open(t, client(s, fetch.Options{}), s.URL+"/", testMapping(t))
+	if posts := testenv.Posts(t, r.Posts(context.Background())); len(posts) != 0 {
+		t.Fatalf("posts %v", posts)
+	}
+	n := r.Notes()
+	if len(n) == 0 || !strings.Contains(n[len(n)-1].What, "no_posts: 3 pages read, none a post or page: 1 listings, 2 with no sign of being one") {
+		t.Errorf("notes %v", n)
+	}
+}

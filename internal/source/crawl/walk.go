@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"github.com/blogport/blogport/internal/fetch"
+	"github.com/blogport/blogport/internal/normalize"
 	"github.com/blogport/blogport/internal/post"
 	"github.com/gocolly/colly/v2"
 )
@@ -27,6 +28,7 @@ func (cr *crawl) settle(j *job) {
 	if j.post != nil && dayOnly(j.post.Date) {
 		r.dayOnly++
 	}
+	cr.tally(j)
 	links := j.links
 	j.links, j.notes = nil, nil
 	if len(links) == 0 {
@@ -94,4 +96,57 @@ func reason(err error, status int) (code, what string) {
 		return "fetch_failed", "no answer"
 	}
 	return "fetch_failed", err.Error()
+}
+
+// tally counts what a page read turned out to be, and notes a post whose
+// body holds much less text than the feed's full content of it.
+func (cr *crawl) tally(j *job) {
+	r := cr.r
+	switch {
+	case !j.done || j.page == nil:
+		return // failed or refused: noted already
+	case j.post != nil:
+		r.read[j.post.Type]++
+		if ft, ok := r.terms[normKey(j.page.String())]; ok && ft.text > 400 {
+			if n := len(normalize.PlainText(j.post.Content)); n*10 < ft.text*6 {
+				r.notes = append(r.notes, post.Note{Where: j.url, What: fmt.Sprintf(
+					"body_short: the page's body has %d characters of text, the feed's full content of it %d: the %s mapping's content selector may cut it", n, ft.text, r.mapping.Name)})
+			}
+		}
+	case j.why.Listing():
+		r.read["listing"]++
+	default:
+		r.read["neither"]++
+	}
+}
+
+// crossCheck notes each post the site's feed lists that the crawl did
+// not export, with what became of its page.
+func (cr *crawl) crossCheck(exported map[string]bool) {
+	r := cr.r
+	for _, link := range r.feedLinks {
+		if exported[normKey(link)] {
+			continue
+		}
+		what := "its page was never reached (not on the site's host, or past the page cap)"
+		if _, key, ok := r.candidate(link); ok {
+			switch j := cr.byKey[key]; {
+			case j == nil:
+			case !j.done || j.page == nil:
+				what = "its page could not be read (see the note on it)"
+			case j.why.Listing():
+				what = "its page is a listing (" + string(j.why) + ")"
+			case j.kind != "":
+				what = "its page has no content the " + r.mapping.Name + " mapping's content selector finds"
+			default:
+				what = "its page shows no sign of a post"
+			}
+		}
+		r.notes = append(r.notes, post.Note{Where: link, What: "feed_not_exported: the site's feed lists it, but it was not exported: " + what})
+	}
+}
+
+func normKey(link string) string {
+	k, _ := post.Normalize(link)
+	return k
 }
