@@ -78,3 +78,20 @@ func TestTitleByConsensus(t *testing.T) {
 		}
 	}
 }
+
+func TestTextDate(t *testing.T) {
+	for _, tc := range []struct{ text, want string }{
+		{"<h1>July</h1><p>14 July 2025</p>", "2025-07-14"},
+		{"<p>Posted on July 14, 2025 by me</p>", "2025-07-14"},
+		{"<p>Jul 4 2025</p>", "2025-07-04"},
+		{"<p>Sept. 3, 2024</p>", "2024-09-03"},
+		{"<p>log of 2025-07-14: parser</p>", "2025-07-14"},
+		{"<p>version 2.10.2025 and May 99, 2025</p>", "0001-01-01"},
+		{"<p>" + strings.Repeat("x ", 300) + "14 July 2025</p>", "0001-01-01"}, // not near the top
+	} {
+		doc, _ := goquery.NewDocumentFromReader(strings.NewReader("<html><body>" + tc.text + "</body></html>"))
+		if got := textDate(doc.Find("body")).Format("2006-01-02"); got != tc.want {
+			t.Errorf("%q: %s, want %s", tc.text, got, tc.want)
+		}
+	}
+}

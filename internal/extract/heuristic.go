@@ -54,13 +54,16 @@ func (m *Mapping) heuristic(doc *goquery.Document) Fields {
 	}
 	f.Tags = texts(doc, `a[rel="tag"], meta[property="article:tag"]`)
 	best, bestScore := (*goquery.Selection)(nil), 0.0
-	doc.Find("article, main, [role=main], section, div").Each(func(_ int, s *goquery.Selection) {
+	doc.Find("article, main, [role=main], section, div, body").Each(func(_ int, s *goquery.Selection) {
 		if sc := score(s); sc > bestScore {
 			best, bestScore = s, sc
 		}
 	})
 	if best == nil {
 		return f
+	}
+	if f.Date.IsZero() { // a hand-made page says its day in plain text, near the top
+		f.Date = textDate(best)
 	}
 	best.Find("nav, aside, form, script, style, noscript, footer, iframe[src*='ads']").Remove()
 	best.Find("*").Each(func(_ int, s *goquery.Selection) {
@@ -76,6 +79,32 @@ func (m *Mapping) heuristic(doc *goquery.Document) Fields {
 		f.Kind = "post"
 	}
 	return f
+}
+
+var (
+	months      = `(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)`
+	reTextDate  = regexp.MustCompile(`(?:^|[^0-9])(?:(\d{4}-\d{2}-\d{2})|(\d{1,2} ` + months + `\.? \d{4})|(` + months + `\.? \d{1,2},? \d{4}))(?:$|[^0-9])`)
+	textLayouts = [][]string{{"2006-01-02"}, {"2 January 2006", "2 Jan 2006"}, {"January 2, 2006", "Jan 2, 2006", "January 2 2006", "Jan 2 2006"}}
+)
+
+// textDate is the first date written as text in the first lines of a
+// page's content (ISO, "14 July 2025", "July 14, 2025", short months).
+func textDate(s *goquery.Selection) time.Time {
+	t := strings.Join(strings.Fields(s.Text()), " ")
+	t = t[:min(len(t), 400)]
+	m := reTextDate.FindStringSubmatch(t)
+	for i, v := range m[min(len(m), 1):] {
+		v = strings.Replace(strings.TrimSpace(v), ".", "", 1)
+		for _, l := range textLayouts[i] {
+			if v == "" {
+				break
+			}
+			if d, err := time.Parse(l, strings.Replace(v, "Sept", "Sep", 1)); err == nil {
+				return d
+			}
+		}
+	}
+	return time.Time{}
 }
 
 // score is the paragraph text a container holds directly or one level

@@ -188,3 +188,44 @@ func TestCrawlOfNoPostsSaysWhatItRead(t *testing.T) {
 		t.Errorf("notes %v", n)
 	}
 }
+
+// A hand-made devlog: monthly pages linked from a list on the home page,
+// each an <h1>, the day as plain text, <h2> sections and code; no feed,
+// no sitemap, no meta tags, no generator.
+func TestCrawlReadsAHandMadeDevlog(t *testing.T) {
+	month := func(title, day string) http.HandlerFunc {
+		return html(`<!doctype html><html><head><title>devlog</title></head><body><p><a href="/">home</a></p>
+<h1>` + title + `</h1>
+<p>` + day + `</p>
+<h2>Parser</h2>
+<p>Rewrote the tokenizer so that it no longer allocates per token; the lexer now hands out slices of the input.</p>
+<pre><code>func next() token {
+	return tok
+}</code></pre>
+<h2>Renderer</h2>
+<p>The renderer draws glyphs from an atlas now, which took most of the month and a good deal of patience.</p>
+<p>Next month: the editor, and maybe sleep.</p>
+</body></html>`)
+	}
+	s := newSite(t, map[string]http.HandlerFunc{
+		"/":             html(`<html><head><title>devlog</title></head><body><h1>devlog</h1><ul><li><a href="/log/2025/07/">July 2025</a></li><li><a href="/log/2025/06/">June 2025</a></li></ul></body></html>`),
+		"/log/2025/07/": month("July 2025", "14 July 2025"),
+		"/log/2025/06/": month("June 2025", "June 2, 2025"),
+	})
+	r := open(t, client(s, fetch.Options{}), s.URL+"/", extract.Generic())
+	posts := testenv.Posts(t, r.Posts(context.Background()))
+	if len(posts) != 2 {
+		t.Fatalf("posts %d, notes %v", len(posts), r.Notes())
+	}
+	for i, want := range []struct{ title, date string }{{"July 2025", "2025-07-14"}, {"June 2025", "2025-06-02"}} {
+		p := posts[i]
+		if p.Title != want.title || p.Date.Format("2006-01-02") != want.date {
+			t.Errorf("post %d: %q %s, want %q %s", i, p.Title, p.Date, want.title, want.date)
+		}
+		for _, part := range []string{"<h2>Parser</h2>", "func next() token", "<h2>Renderer</h2>", "Next month: the editor"} {
+			if !strings.Contains(p.Content, part) {
+				t.Errorf("%s: the body lost %q:\n%s", p.Title, part, p.Content)
+			}
+		}
+	}
+}
