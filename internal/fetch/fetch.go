@@ -197,10 +197,12 @@ func (c *Client) Stats() Stats {
 
 // Settings describes the politeness in force, for the run summary.
 func (c *Client) Settings() string {
-	s := fmt.Sprintf("robots.txt %s, %d connection(s) per host, %s delay (+%d%% jitter; %s after a 304), %d retries",
-		map[bool]string{true: "IGNORED", false: "obeyed"}[c.opts.IgnoreRobots], c.opts.Concurrency, c.opts.Delay,
-		int(c.opts.Jitter*100), c.opts.Delay/revalidatePace, c.opts.Retries)
-	return s
+	pace := "no delay between requests (--delay 0)"
+	if c.opts.Delay > 0 {
+		pace = fmt.Sprintf("%s delay (+%d%% jitter; %s after a 304)", c.opts.Delay, int(c.opts.Jitter*100), c.opts.Delay/revalidatePace)
+	}
+	return fmt.Sprintf("robots.txt %s, %d connection(s) per host, %s, %d retries",
+		map[bool]string{true: "IGNORED", false: "obeyed"}[c.opts.IgnoreRobots], c.opts.Concurrency, pace, c.opts.Retries)
 }
 
 // Response is a fetched resource with its whole body.

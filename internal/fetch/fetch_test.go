@@ -292,8 +292,8 @@ func TestZeroDelayMeansNoPause(t *testing.T) {
 	if len(s.waits) != 0 {
 		t.Errorf("Delay 0 paused: waits %v", s.waits)
 	}
-	if got := c.Settings(); !strings.Contains(got, " 0s delay") {
-		t.Errorf("settings = %q, want a 0s delay", got)
+	if got := c.Settings(); !strings.Contains(got, "no delay between requests") {
+		t.Errorf("settings = %q, want no delay", got)
 	}
 }
 
@@ -382,5 +382,19 @@ func TestRevalidationIsPacedShort(t *testing.T) {
 				t.Errorf("stats = %+v, want 2 unchanged, 1 changed, %d fetched", st, fetched)
 			}
 		})
+	}
+}
+
+func TestSettingsSayTheDelay(t *testing.T) {
+	for _, tc := range []struct {
+		delay time.Duration
+		want  string
+	}{
+		{0, "robots.txt obeyed, 1 connection(s) per host, no delay between requests (--delay 0), 3 retries"},
+		{time.Second, "robots.txt obeyed, 1 connection(s) per host, 1s delay (+50% jitter; 100ms after a 304), 3 retries"},
+	} {
+		if got := New(Options{Delay: tc.delay}).Settings(); got != tc.want {
+			t.Errorf("delay %s: %q, want %q", tc.delay, got, tc.want)
+		}
 	}
 }
