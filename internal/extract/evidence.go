@@ -100,29 +100,35 @@ func summaries(doc *goquery.Document) int {
 	return items.Length()
 }
 
+// ldNode is a schema.org node of a page's JSON-LD: a script's own object
+// and each object of its @graph, in page order.
+type ldNode struct {
+	Type     any    `json:"@type"`
+	Headline string `json:"headline"`
+}
+
+func jsonLDNodes(doc *goquery.Document) []ldNode {
+	var out []ldNode
+	doc.Find(`script[type="application/ld+json"]`).Each(func(_ int, s *goquery.Selection) {
+		var v struct {
+			ldNode
+			Graph []ldNode `json:"@graph"`
+		}
+		if json.Unmarshal([]byte(s.Text()), &v) == nil {
+			out = append(append(out, v.ldNode), v.Graph...)
+		}
+	})
+	return out
+}
+
 // jsonLDArticle reports schema.org markup saying the page is an article.
 func jsonLDArticle(doc *goquery.Document) bool {
-	found := false
-	doc.Find(`script[type="application/ld+json"]`).EachWithBreak(func(_ int, s *goquery.Selection) bool {
-		var v struct {
-			Type  any `json:"@type"`
-			Graph []struct {
-				Type any `json:"@type"`
-			} `json:"@graph"`
-		}
-		if json.Unmarshal([]byte(s.Text()), &v) != nil {
+	for _, n := range jsonLDNodes(doc) {
+		if isArticleType(n.Type) {
 			return true
 		}
-		types := []any{v.Type}
-		for _, g := range v.Graph {
-			types = append(types, g.Type)
-		}
-		for _, t := range types {
-			found = found || isArticleType(t)
-		}
-		return !found
-	})
-	return found
+	}
+	return false
 }
 
 func isArticleType(t any) bool {

@@ -66,7 +66,10 @@ func (m *Mapping) Extract(doc *goquery.Document) Fields {
 	return f
 }
 
-func text(s *goquery.Selection) string { return strings.Join(strings.Fields(s.Text()), " ") }
+func text(s *goquery.Selection) string { return fold(s.Text()) }
+
+// fold is s with its runs of white space as one space, trimmed.
+func fold(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // find applies a selector group in order of preference: the first
 // alternative that matches anything wins, so that "h1.entry-title, h1"

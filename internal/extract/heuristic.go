@@ -90,7 +90,7 @@ var (
 // textDate is the first date written as text in the first lines of a
 // page's content (ISO, "14 July 2025", "July 14, 2025", short months).
 func textDate(s *goquery.Selection) time.Time {
-	t := strings.Join(strings.Fields(s.Text()), " ")
+	t := text(s)
 	t = t[:min(len(t), 400)]
 	m := reTextDate.FindStringSubmatch(t)
 	for i, v := range m[min(len(m), 1):] {

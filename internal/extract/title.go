@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"encoding/json"
 	"strings"
 
 	"github.com/PuerkitoBio/goquery"
@@ -80,28 +79,12 @@ func pageTitle(title, mapped string, site map[string]bool) string {
 	return title
 }
 
-// jsonLDHeadline is the headline of the page's schema.org article.
+// jsonLDHeadline is the first headline of the page's schema.org nodes.
 func jsonLDHeadline(doc *goquery.Document) string {
-	out := ""
-	doc.Find(`script[type="application/ld+json"]`).EachWithBreak(func(_ int, s *goquery.Selection) bool {
-		var v struct {
-			Headline string `json:"headline"`
-			Graph    []struct {
-				Headline string `json:"headline"`
-			} `json:"@graph"`
+	for _, n := range jsonLDNodes(doc) {
+		if n.Headline != "" {
+			return n.Headline
 		}
-		if json.Unmarshal([]byte(s.Text()), &v) != nil {
-			return true
-		}
-		out = v.Headline
-		for _, g := range v.Graph {
-			if out == "" {
-				out = g.Headline
-			}
-		}
-		return out == ""
-	})
-	return out
+	}
+	return ""
 }
-
-func fold(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -190,9 +190,8 @@ func dayOnly(d time.Time) bool {
 
 // inFeed reports whether the site's feed lists the page.
 func (r *Reader) inFeed(page *url.URL) bool {
-	k, err := post.Normalize(page.String())
-	_, ok := r.terms[k]
-	return err == nil && ok
+	_, ok := r.terms[normKey(page.String())] // no feed item has the key "" an unusable link gives
+	return ok
 }
 
 func (r *Reader) resolve(ref string) string {

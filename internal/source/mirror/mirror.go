@@ -15,6 +15,8 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+
+	"github.com/PuerkitoBio/goquery"
 )
 
 // Host finds the site name of a mirror: wget and HTTrack put the pages in a
@@ -45,26 +47,28 @@ func Host(dir string) (host, root string) {
 }
 
 var (
-	reHostName  = regexp.MustCompile(`^(?i)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+(:\d+)?$`)
-	reCanonical = regexp.MustCompile(`(?i)<link[^>]+rel=["']?canonical["']?[^>]*href=["']([^"']+)["']|<link[^>]+href=["']([^"']+)["'][^>]*rel=["']?canonical|<meta[^>]+property=["']og:url["'][^>]*content=["']([^"']+)["']`)
+	reHostName = regexp.MustCompile(`^(?i)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+(:\d+)?$`)
 )
 
 // ownHost is the host a folder holding a site's home page names: its own
 // name when that is a host name (blog.example.com), else the host of the
 // home page's canonical address; "" when neither says.
 func ownHost(dir string) string {
-	home, err := os.ReadFile(filepath.Join(dir, "index.html"))
+	home, err := os.Open(filepath.Join(dir, "index.html"))
 	if err != nil {
 		return ""
 	}
+	defer home.Close()
 	if abs, err := filepath.Abs(dir); err == nil && reHostName.MatchString(filepath.Base(abs)) && strings.ContainsAny(filepath.Base(abs), "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") {
-		return strings.ToLower(filepath.Base(abs))
+		return strings.ToLower(filepath.Base(abs)) // a name of letters, not an address
 	}
-	if m := reCanonical.FindSubmatch(home[:min(len(home), 64<<10)]); m != nil {
-		for _, g := range m[1:] {
-			if u, err := url.Parse(string(g)); err == nil && u.Host != "" && (u.Scheme == "http" || u.Scheme == "https") {
-				return strings.ToLower(u.Host)
-			}
+	doc, err := goquery.NewDocumentFromReader(io.LimitReader(home, 1<<20)) // the head is near the top
+	if err != nil {
+		return ""
+	}
+	for _, ref := range []string{doc.Find(`link[rel="canonical"]`).AttrOr("href", ""), doc.Find(`meta[property="og:url"]`).AttrOr("content", "")} {
+		if u, err := url.Parse(strings.TrimSpace(ref)); err == nil && u.Host != "" && (u.Scheme == "http" || u.Scheme == "https") {
+			return strings.ToLower(u.Host)
 		}
 	}
 	return ""
