@@ -1,6 +1,8 @@
 package archive
 
 import (
+	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -249,5 +251,39 @@ func TestReadFrontMatterRejectsBrokenFiles(t *testing.T) {
 		if _, _, err := ReadFrontMatter([]byte(in)); err == nil {
 			t.Errorf("%q: no error", in)
 		}
+	}
+}
+
+// A post whose source gave only its day is written with a date, not a
+// time, in either syntax and whichever YAML writer writes it (a summary of
+// two lines goes through go-yaml), and reads back as that day.
+func TestDayOnlyDateIsWrittenAsADate(t *testing.T) {
+	for _, tc := range []struct {
+		f       Format
+		summary string
+		line    string
+	}{
+		{YAML, "", "\ndate: 2024-03-12\n"},
+		{YAML, "Two\nlines", "\ndate: 2024-03-12\n"},
+		{TOML, "", "\ndate = 2024-03-12\n"},
+	} {
+		t.Run(string(tc.f)+fmt.Sprint(tc.summary != ""), func(t *testing.T) {
+			dir := t.TempDir()
+			e := entry(7, "day", "Body\n")
+			e.Post.Date, e.Post.DayOnly = time.Date(2024, 3, 12, 0, 0, 0, 0, time.UTC), true
+			e.Summary = tc.summary
+			run(t, dir, Options{Format: tc.f}, e)
+			data, err := os.ReadFile(filepath.Join(dir, "content/posts/day/index.md"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Contains(data, []byte(tc.line)) {
+				t.Errorf("no %q in\n%s", tc.line, data)
+			}
+			fm, _, err := ReadFrontMatter(data)
+			if err != nil || fm.Date.Format(time.DateOnly) != "2024-03-12" {
+				t.Errorf("read back %v, %v", fm.Date, err)
+			}
+		})
 	}
 }

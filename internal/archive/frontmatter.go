@@ -38,6 +38,10 @@ type FrontMatter struct {
 	Draft        bool     `yaml:"draft,omitempty" toml:"draft,omitempty"`
 	URL          string   `yaml:"url,omitempty" toml:"url,omitempty"`             // hugo and plain, with --permalink
 	Permalink    string   `yaml:"permalink,omitempty" toml:"permalink,omitempty"` // jekyll, with --permalink
+
+	// day: Date is a day alone (its source gave no time of day), written
+	// as a date: 2025-07-14 in YAML, a local date in TOML.
+	day bool
 }
 
 // Format is the front matter syntax.
@@ -72,6 +76,9 @@ func (f Format) render(fm FrontMatter, body string) ([]byte, error) {
 		}
 		b.WriteString("---\n")
 	}
+	if fm.day {
+		dayAlone(&b, fm.Date, f)
+	}
 	if body != "" {
 		b.WriteString("\n")
 		b.WriteString(body)
@@ -103,6 +110,19 @@ func ReadFrontMatter(data []byte) (FrontMatter, string, error) {
 	return fm, string(data[4+end+5:]), nil
 }
 
+// dayAlone rewrites the date line of the front matter in b, which every
+// encoder writes as an RFC 3339 time on a line of its own, as the day.
+func dayAlone(b *bytes.Buffer, d time.Time, f Format) {
+	sep := ": "
+	if f == TOML {
+		sep = " = "
+	}
+	line := []byte("\ndate" + sep + d.Format(time.RFC3339Nano) + "\n")
+	out := bytes.Replace(b.Bytes(), line, []byte("\ndate"+sep+d.Format(time.DateOnly)+"\n"), 1)
+	b.Reset()
+	b.Write(out)
+}
+
 // The YAML front matter is written here, byte for byte as
 // yaml.MarshalWithOptions(fm, yaml.UseSingleQuote(false)) writes it,
 // because go-yaml's encoder costs more than converting the post: it
@@ -131,8 +151,11 @@ func planYAML(t reflect.Type) []yamlField {
 	var plan []yamlField
 	for i := range t.NumField() {
 		f := t.Field(i)
+		if !f.IsExported() { // neither go-yaml nor go-toml write it
+			continue
+		}
 		opts := strings.Split(f.Tag.Get("yaml"), ",")
-		if !f.IsExported() || opts[0] == "" || opts[0] == "-" {
+		if opts[0] == "" || opts[0] == "-" {
 			return nil
 		}
 		var key bytes.Buffer

@@ -147,6 +147,7 @@ func (w *Writer) frontMatter(e Entry, pl placed) FrontMatter {
 	fm := FrontMatter{
 		Title:       p.Title,
 		Date:        p.Date,
+		day:         p.DayOnly,
 		Lastmod:     p.Modified,
 		Slug:        path.Base(strings.TrimSuffix(pl.slugPath, "/")),
 		Authors:     authorNames(p.Authors),

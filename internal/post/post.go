@@ -20,6 +20,7 @@ type Post struct {
 	Slug        string // decoded UTF-8
 	Link        string // absolute permalink on the old site
 	Date        time.Time
+	DayOnly     bool // the source gives only the day of Date (a page saying 14 July 2025): Date is that day at 00:00 UTC, written as a date
 	Modified    time.Time
 	Authors     []Author
 	Categories  []Term

@@ -176,7 +176,7 @@ func (r *Reader) summaryNotes() {
 	}
 	if r.dayOnly > 0 {
 		r.notes = append(r.notes, post.Note{Where: r.base.String(), What: fmt.Sprintf(
-			"day_only: %d posts give only their day, no time of day or UTC offset: each is dated that day at 00:00 UTC", r.dayOnly)})
+			"day_only: %d posts give only their day, no time of day or UTC offset: each is written as that date, with no time of day", r.dayOnly)})
 	}
 }
 

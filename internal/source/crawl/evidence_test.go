@@ -98,8 +98,8 @@ func TestListingsAreNeverPosts(t *testing.T) {
 	}
 }
 
-// A theme that shows only the day: the posts are dated that day at 00:00
-// UTC, and one note says how many.
+// A theme that shows only the day: the posts are dated that day, marked
+// as a day alone (written as a date), and one note says how many.
 func TestDayOnlyDatesAreNoted(t *testing.T) {
 	page := func(title, date string) http.HandlerFunc {
 		return html(`<html><head><title>` + title + `</title></head><body><article class="post"><h1>` + title + `</h1><time>` + date + `</time><div class="body"><p>Body of ` + title + `.</p></div></article></body></html>`)
@@ -114,6 +114,11 @@ func TestDayOnlyDatesAreNoted(t *testing.T) {
 	posts := testenv.Posts(t, r.Posts(context.Background()))
 	if len(posts) != 3 || posts[0].Date.Format(time.RFC3339) != "2024-03-12T00:00:00Z" {
 		t.Fatalf("posts %v", posts)
+	}
+	for i, want := range []bool{true, true, false} {
+		if posts[i].DayOnly != want {
+			t.Errorf("%s: DayOnly %v, want %v", posts[i].Link, posts[i].DayOnly, want)
+		}
 	}
 	n := 0
 	for _, note := range r.Notes() {

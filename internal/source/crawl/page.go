@@ -30,7 +30,7 @@ func (r *Reader) post(doc *goquery.Document, page *url.URL, f extract.Fields, no
 	p := &post.Post{
 		ID: f.ID, Type: f.Kind, Status: "publish", Link: link, Origin: link, Rendered: true,
 		Title: source.Repair(notes, link, "title", f.Title), Content: source.Repair(notes, link, "content", f.Content),
-		Date: f.Date, Modified: f.Modified, Thumbnail: f.Cover, Protected: f.Protected,
+		Date: f.Date, DayOnly: dayOnly(f.Date), Modified: f.Modified, Thumbnail: f.Cover, Protected: f.Protected,
 	}
 	if p.Protected {
 		p.Content = "" // only a password form anyway

@@ -25,7 +25,7 @@ func (cr *crawl) settle(j *job) {
 	if j.why != "" && (!j.why.Listing() || j.mapped != "") { // the evidence decided, not the mapping
 		r.evidence[j.why]++
 	}
-	if j.post != nil && dayOnly(j.post.Date) {
+	if j.post != nil && j.post.DayOnly {
 		r.dayOnly++
 	}
 	cr.tally(j)

@@ -139,7 +139,7 @@ func Richest(a, b *post.Post) *post.Post {
 	if (a.Rendered && !b.Rendered && b.Content != "") || (a.Rendered == b.Rendered && len(b.Content) > len(a.Content)) {
 		out.Content, out.Rendered, out.Footnotes = b.Content, b.Rendered, b.Footnotes
 	}
-	out.Date = richerTime(a.Date, b.Date)
+	out.Date, out.DayOnly = richerDate(a, b)
 	out.Modified = richerTime(a.Modified, b.Modified)
 	out.Authors = longer(a.Authors, b.Authors)
 	out.Categories = longer(a.Categories, b.Categories)
@@ -162,6 +162,20 @@ func longer[T any](a, b []T) []T {
 		return b
 	}
 	return a
+}
+
+// richerDate is the post's date as a and b know it: richerTime's pick,
+// except that a time of day beats a day alone.
+func richerDate(a, b *post.Post) (time.Time, bool) {
+	switch {
+	case a.Date.IsZero():
+		return b.Date, b.DayOnly
+	case a.DayOnly && !b.DayOnly && !b.Date.IsZero() && b.Date.Format(time.DateOnly) == a.Date.Format(time.DateOnly):
+		return b.Date, false
+	case b.DayOnly && !a.DayOnly:
+		return a.Date, false
+	}
+	return richerTime(a.Date, b.Date), a.DayOnly
 }
 
 // richerTime is x, unless x is missing, or y is the same instant with the

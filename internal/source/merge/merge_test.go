@@ -58,3 +58,29 @@ func TestMergeMatchesOnIDGUIDAndLink(t *testing.T) {
 		t.Error("a source that saw a password lost it in the merge")
 	}
 }
+
+// A day alone gives way to a time of day on the same day from the other
+// source; two days alone stay a day; the first source's time otherwise.
+func TestRicherDate(t *testing.T) {
+	day := time.Date(2024, 3, 12, 0, 0, 0, 0, time.UTC)
+	timed := time.Date(2024, 3, 12, 9, 30, 0, 0, time.FixedZone("", 3600))
+	other := time.Date(2024, 5, 1, 8, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		name    string
+		a, b    post.Post
+		want    time.Time
+		dayOnly bool
+	}{
+		{"day then time", post.Post{Date: day, DayOnly: true}, post.Post{Date: timed}, timed, false},
+		{"time then day", post.Post{Date: timed}, post.Post{Date: day, DayOnly: true}, timed, false},
+		{"both days", post.Post{Date: day, DayOnly: true}, post.Post{Date: day, DayOnly: true}, day, true},
+		{"none then day", post.Post{}, post.Post{Date: day, DayOnly: true}, day, true},
+		{"day then another day's time", post.Post{Date: day, DayOnly: true}, post.Post{Date: other}, day, true},
+		{"times", post.Post{Date: timed}, post.Post{Date: other}, timed, false},
+	} {
+		got, dayOnly := richerDate(&tc.a, &tc.b)
+		if !got.Equal(tc.want) || dayOnly != tc.dayOnly {
+			t.Errorf("%s: %v %v, want %v %v", tc.name, got, dayOnly, tc.want, tc.dayOnly)
+		}
+	}
+}
