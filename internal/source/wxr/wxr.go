@@ -134,9 +134,10 @@ func (r *Reader) each(ctx context.Context, path string, onItem func(*item, int) 
 		return fmt.Errorf("wxr %s: %w", name, err)
 	}
 	clean := newCleaner(in)
-	var xmlIn io.Reader = clean
+	fix := newXMLFixer(clean)
+	var xmlIn io.Reader = fix
 	if onChannel != nil && indexSkipsContent { // the index pass, which reads no post content
-		xmlIn = newContentSkipper(clean)
+		xmlIn = newContentSkipper(fix)
 	}
 	d := xml.NewDecoder(xmlIn)
 	d.Strict = true
@@ -172,6 +173,9 @@ func (r *Reader) each(ctx context.Context, path string, onItem func(*item, int) 
 	}
 	if !sc.channelSeen {
 		return fmt.Errorf("wxr %s: %w: no <channel> element", name, ErrNotWXR)
+	}
+	if what := fix.note(); onChannel != nil && what != "" {
+		r.notes = append(r.notes, post.Note{Where: fmt.Sprintf("%s:%s", name, joinInts(fix.lines)), What: what})
 	}
 	if onChannel != nil && (clean.badUTF8 > 0 || clean.badChar > 0) {
 		r.notes = append(r.notes, post.Note{
@@ -242,9 +246,14 @@ func (sc *scan) fail(err error) error {
 	return fmt.Errorf("wxr %s: line %d: %w", sc.name, line, err)
 }
 
+// hasWPNamespace reports whether the root declares the export namespace
+// as WordPress's importer takes it: whatever the wp prefix is bound to, or
+// wordpress.org/export/ of any version under either scheme (the Theme
+// Unit Test data declares https://wordpress.org/export/1.2/).
 func hasWPNamespace(t xml.StartElement) bool {
 	for _, a := range t.Attr {
-		if a.Name.Space == "xmlns" && strings.HasPrefix(a.Value, "http://wordpress.org/export/") {
+		v := strings.TrimPrefix(strings.TrimPrefix(strings.TrimSpace(a.Value), "http://"), "https://")
+		if a.Name.Space == "xmlns" && (a.Name.Local == "wp" || strings.HasPrefix(v, "wordpress.org/export/")) {
 			return true
 		}
 	}
