@@ -7,6 +7,8 @@ package feed
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -15,6 +17,7 @@ import (
 	"os"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -40,7 +43,9 @@ type Reader struct {
 	site   post.Site
 	notes  []post.Note
 	wp     bool         // a WordPress feed: history through ?paged=N
+	hugo   bool         // a Hugo feed: its default template writes summaries
 	first  *gofeed.Feed // the first page, read by Open
+	tally  tally        // what the entries read so far were like
 }
 
 // Open reads the first page of the feed at start (a URL, or a file when
@@ -51,7 +56,7 @@ func Open(ctx context.Context, client *fetch.Client, start string, body []byte) 
 	var f *gofeed.Feed
 	var err error
 	if body != nil {
-		f, err = parse(start, body)
+		f, err = r.parse(start, body, "")
 	} else {
 		f, err = r.load(ctx, start)
 	}
@@ -61,7 +66,8 @@ func Open(ctx context.Context, client *fetch.Client, start string, body []byte) 
 	r.first = f
 	r.site.Title, r.site.Language = f.Title, f.Language
 	r.site.URL = strings.TrimSuffix(f.Link, "/")
-	r.wp = strings.Contains(f.Generator, "wordpress.org")
+	gen := strings.ToLower(f.Generator)
+	r.wp, r.hugo = strings.Contains(gen, "wordpress"), strings.Contains(gen, "hugo")
 	return r, nil
 }
 
@@ -72,70 +78,89 @@ func (r *Reader) Site() *post.Site { return &r.site }
 func (r *Reader) Notes() []post.Note { return r.notes }
 
 func (r *Reader) load(ctx context.Context, loc string) (*gofeed.Feed, error) {
-	var data []byte
 	if r.client == nil {
 		b, err := os.ReadFile(loc)
 		if err != nil {
 			return nil, fmt.Errorf("feed: %w", err)
 		}
-		data = b
-	} else {
-		resp, err := r.client.Get(ctx, loc)
-		if err != nil {
-			return nil, err
-		}
-		data = resp.Body
+		return r.parse(loc, b, "")
 	}
-	return parse(loc, data)
+	resp, err := r.client.Get(ctx, loc)
+	if err != nil {
+		return nil, err
+	}
+	return r.parse(loc, resp.Body, resp.Header.Get("Content-Type"))
 }
 
-func parse(loc string, data []byte) (*gofeed.Feed, error) {
+// parse reads one page of the feed, as UTF-8 whatever its charset.
+func (r *Reader) parse(loc string, data []byte, contentType string) (*gofeed.Feed, error) {
+	text, note, err := utf8Text(data, contentType)
+	if err != nil {
+		return nil, fmt.Errorf("feed %s: %w", loc, err)
+	}
+	if note != "" && !slices.ContainsFunc(r.notes, func(n post.Note) bool { return n.What == note }) {
+		r.notes = append(r.notes, post.Note{Where: loc, What: note}) // once a feed, not once a page
+	}
 	p := gofeed.NewParser()
 	p.KeepOriginalFeed = true
-	f, err := p.Parse(bytes.NewReader(data))
+	f, err := p.Parse(bytes.NewReader(text))
 	if err != nil {
 		return nil, fmt.Errorf("feed %s: %w", loc, err)
 	}
 	return f, nil
 }
 
-// Posts yields every item of every page, newest page first, each once.
+// Posts yields every item of every page, newest page first, each once,
+// then adds the notes that speak of the whole feed.
 func (r *Reader) Posts(ctx context.Context) iter.Seq2[*post.Post, error] {
 	return func(yield func(*post.Post, error) bool) {
-		seen := map[string]bool{}
-		visited := map[string]bool{}
-		loc := r.start
-		for page := 1; loc != "" && page <= maxPages && !visited[loc]; page++ {
-			visited[loc] = true
-			f, err := r.first, error(nil)
-			if page > 1 {
-				f, err = r.load(ctx, loc)
-			}
-			if err != nil {
-				if page == 1 {
-					yield(nil, err)
-				}
-				return // an older page that is gone ends the history
-			}
-			fresh := 0
-			for i, it := range f.Items {
-				p := r.post(f, i, it, loc)
-				key := firstNonEmpty(p.GUID, p.Link)
-				if seen[key] {
-					continue
-				}
-				seen[key] = true
-				fresh++
-				if !yield(p, nil) {
-					return
-				}
-			}
-			if fresh == 0 || r.client == nil {
-				return
-			}
-			loc = r.next(f, loc, page)
+		if r.walk(ctx, yield) {
+			r.summaryNotes()
 		}
 	}
+}
+
+// walk yields the entries of each page in turn; false when it stopped
+// early: the first page unreadable, or the consumer done.
+func (r *Reader) walk(ctx context.Context, yield func(*post.Post, error) bool) bool {
+	seen := map[string]bool{}
+	visited := map[string]bool{}
+	loc := r.start
+	for page := 1; loc != "" && page <= maxPages && !visited[loc]; page++ {
+		visited[loc] = true
+		f, err := r.first, error(nil)
+		if page > 1 {
+			f, err = r.load(ctx, loc)
+		}
+		if err != nil {
+			if page == 1 {
+				yield(nil, err)
+				return false
+			}
+			return true // an older page that is gone ends the history
+		}
+		fresh := 0
+		for i, it := range f.Items {
+			p, fs := r.post(f, i, it, loc)
+			// an entry is its link and its id together: entries that share
+			// a link (each linking the home page) or an id stay apart
+			key := p.Link + "\x00" + p.GUID
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			fresh++
+			r.tally.add(fs)
+			if !yield(p, nil) {
+				return false
+			}
+		}
+		if fresh == 0 || r.client == nil {
+			return true
+		}
+		loc = r.next(f, loc, page)
+	}
+	return true
 }
 
 // next finds the page after this one.
@@ -174,7 +199,8 @@ func (r *Reader) next(f *gofeed.Feed, loc string, page int) string {
 
 var reWPID = regexp.MustCompile(`[?&](?:p|page_id)=(\d+)`)
 
-func (r *Reader) post(f *gofeed.Feed, i int, it *gofeed.Item, loc string) *post.Post {
+// post reads one entry, and what the summary notes count of it.
+func (r *Reader) post(f *gofeed.Feed, i int, it *gofeed.Item, loc string) (*post.Post, facts) {
 	where := fmt.Sprintf("%s#item%d", loc, i+1)
 	p := &post.Post{
 		GUID: it.GUID, Type: "post", Status: "publish", Link: it.Link, Origin: where, Rendered: true,
@@ -189,11 +215,7 @@ func (r *Reader) post(f *gofeed.Feed, i int, it *gofeed.Item, loc string) *post.
 			p.Slug = strings.TrimSuffix(s, path.Ext(s))
 		}
 	}
-	p.Date = keepOffset(it.Published, it.PublishedParsed)
-	p.Modified = keepOffset(it.Updated, it.UpdatedParsed)
-	if p.Date.IsZero() {
-		p.Date = p.Modified
-	}
+	p.Date, p.Modified = Published(it), keepOffset(it.Updated, it.UpdatedParsed)
 	for _, a := range it.Authors {
 		if a != nil && a.Name != "" {
 			p.Authors = append(p.Authors, post.Author{Name: a.Name})
@@ -204,24 +226,43 @@ func (r *Reader) post(f *gofeed.Feed, i int, it *gofeed.Item, loc string) *post.
 			p.Authors = append(p.Authors, post.Author{Name: c})
 		}
 	}
-	p.Categories, p.Tags = terms(f, i, it)
-	return p
+	fs := facts{body: r.bodyKind(f, it), noKey: strings.TrimSpace(it.Link) == "" && strings.TrimSpace(it.GUID) == ""}
+	if fs.noKey {
+		p.GUID = contentID(p)
+	}
+	var untold int
+	p.Categories, p.Tags, untold = terms(f, i, it)
+	fs.wpTerms = r.wp && untold > 0
+	return p, fs
+}
+
+// contentID names an entry that has no link and no id by a hash of its
+// title, date and content, so that it stays a post of its own downstream
+// (the archive and the manifest know an item by its GUID and link) and
+// keeps its identity across runs.
+func contentID(p *post.Post) string {
+	h := sha256.Sum256([]byte(p.Title + "\x00" + p.Date.Format(time.RFC3339) + "\x00" + p.Content))
+	return "urn:sha256:" + hex.EncodeToString(h[:16])
 }
 
 // terms keeps categories and tags apart where the feed says which is
 // which: an RSS domain or Atom scheme naming tags, or JSON Feed tags
-// (which are the only kind it has).
-func terms(f *gofeed.Feed, i int, it *gofeed.Item) (cats, tags []post.Term) {
+// (which are the only kind it has). untold counts the terms it kept as
+// categories for want of a domain or scheme that says so.
+func terms(f *gofeed.Feed, i int, it *gofeed.Item) (cats, tags []post.Term, untold int) {
 	add := func(name, kind string) {
 		name = strings.TrimSpace(name)
 		if name == "" {
 			return
 		}
 		t := post.Term{Taxonomy: "category", Name: name, Slug: source.Slug(name)}
-		if strings.Contains(strings.ToLower(kind), "tag") {
+		switch words := kindWords(kind); {
+		case words["tag"] || words["tags"]:
 			t.Taxonomy = "post_tag"
 			tags = append(tags, t)
 			return
+		case !words["category"] && !words["categories"]:
+			untold++
 		}
 		cats = append(cats, t)
 	}
@@ -249,11 +290,33 @@ func terms(f *gofeed.Feed, i int, it *gofeed.Item) (cats, tags []post.Term) {
 	for _, c := range it.Categories {
 		add(c, "")
 	}
-	return cats, tags
+	return cats, tags, untold
+}
+
+var reNotLetter = regexp.MustCompile(`[^a-z]+`)
+
+// kindWords splits an RSS domain or Atom scheme into its words:
+// "post_tag" and "https://a.example/tags" name tags, a blog address
+// such as https://heritage.example/ names nothing.
+func kindWords(kind string) map[string]bool {
+	words := map[string]bool{}
+	for _, w := range reNotLetter.Split(strings.ToLower(kind), -1) {
+		words[w] = true
+	}
+	return words
 }
 
 var layouts = []string{time.RFC1123Z, time.RFC1123, time.RFC3339, time.RFC3339Nano, "Mon, 2 Jan 2006 15:04:05 -0700",
 	"Mon, 02 Jan 2006 15:04:05 -0700", "2006-01-02T15:04:05-07:00", time.RFC822Z, time.RFC850}
+
+// Published is when an entry was published, else updated, with the
+// offset the feed wrote.
+func Published(it *gofeed.Item) time.Time {
+	if d := keepOffset(it.Published, it.PublishedParsed); !d.IsZero() {
+		return d
+	}
+	return keepOffset(it.Updated, it.UpdatedParsed)
+}
 
 // keepOffset re-parses a feed date so it keeps the offset it was written
 // with; gofeed's parsed times are UTC.
