@@ -3,10 +3,13 @@ package extract
 import (
 	"encoding/json"
 	"net/url"
+	"path"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
 )
 
 // A page is a post by evidence, not by one tag: the mapping's kinds are
@@ -21,14 +24,28 @@ type Why string
 const (
 	ListingAddress   Why = "listing_address"   // a term, date or pagination archive's address
 	ListingSummaries Why = "listing_summaries" // several article summaries side by side
+	ListingDated     Why = "listing_dated"     // a list of dated links to other pages, most of its text
+	ListingLinks     Why = "listing_links"     // mostly links to the feed's posts or to pages under its address
 	PostInFeed       Why = "post_in_feed"      // the site's feed lists it
 	PostOpenGraph    Why = "post_og_article"   // og:type article
 	PostJSONLD       Why = "post_json_ld"      // schema.org article markup
 	PostHEntry       Why = "post_h_entry"      // one dated h-entry
+	PostURLShape     Why = "post_url_shape"    // dated, at an address shaped like the feed's posts'
 )
 
 // Listing reports a listing's code.
-func (w Why) Listing() bool { return w == ListingAddress || w == ListingSummaries }
+func (w Why) Listing() bool {
+	return w == ListingAddress || w == ListingSummaries || w == ListingDated || w == ListingLinks
+}
+
+// Hints are what the crawl knows of a page beyond the page itself.
+type Hints struct {
+	InFeed    bool // the site's feed lists it
+	PostShape bool // its address has the shape of posts the feed lists (see Shape)
+	// IsPost reports whether the feed lists an address as a post; nil
+	// when there is no feed
+	IsPost func(*url.URL) bool
+}
 
 var (
 	// term, date and pagination archives: the path says it lists
@@ -37,12 +54,12 @@ var (
 )
 
 // Classify settles f.Kind from the mapping's decision and the page's
-// evidence; listed says the site's feed names the page. It returns why
+// evidence and the crawl's hints. It returns why
 // for a listing (whatever the mapping said: it is not exported, and its
 // links are followed) and for a post only the page's evidence found; ""
 // when the mapping's decision stands.
-func Classify(doc *goquery.Document, page *url.URL, f *Fields, listed bool) Why {
-	if why := listing(doc, page); why != "" {
+func Classify(doc *goquery.Document, page *url.URL, f *Fields, h Hints) Why {
+	if why := listing(doc, page, h); why != "" {
 		f.Kind = ""
 		return why
 	}
@@ -51,7 +68,7 @@ func Classify(doc *goquery.Document, page *url.URL, f *Fields, listed bool) Why 
 	}
 	why := Why("")
 	switch {
-	case listed:
+	case h.InFeed:
 		why = PostInFeed
 	case attrOf(doc, `meta[property="og:type"]`, "content") == "article":
 		why = PostOpenGraph
@@ -59,6 +76,8 @@ func Classify(doc *goquery.Document, page *url.URL, f *Fields, listed bool) Why 
 		why = PostJSONLD
 	case !f.Date.IsZero() && doc.Find(".h-entry").Length() == 1:
 		why = PostHEntry
+	case h.PostShape && (!f.Date.IsZero() || !URLDate(page).IsZero()) && strings.TrimSpace(f.Content) != "":
+		why = PostURLShape
 	}
 	if why != "" {
 		f.Kind = "post"
@@ -67,14 +86,138 @@ func Classify(doc *goquery.Document, page *url.URL, f *Fields, listed bool) Why 
 }
 
 // listing says why a page is a list of posts, or "".
-func listing(doc *goquery.Document, page *url.URL) Why {
+func listing(doc *goquery.Document, page *url.URL, h Hints) Why {
 	switch {
 	case reListingPath.MatchString(page.Path):
 		return ListingAddress
 	case summaries(doc) >= 2:
 		return ListingSummaries
+	case datedList(doc):
+		return ListingDated
+	case !h.InFeed && linkList(doc, page, h.IsPost): // a post of the feed may be a list of others
+		return ListingLinks
 	}
 	return ""
+}
+
+// linkList reports a page that is mostly links to three or more of the
+// feed's posts or of the pages under its own address (a section's list,
+// /quotes/ of /quotes/x/): the items that hold them (each link's largest
+// ancestor holding no other such link: a list item, a row with its date
+// and tags) make at least half of the page's text.
+func linkList(doc *goquery.Document, page *url.URL, isPost func(*url.URL) bool) bool {
+	section := page.Path != "/" && strings.HasSuffix(page.Path, "/")
+	target := map[*html.Node]string{} // qualifying links, by their target's path
+	doc.Find("a[href]").Each(func(_ int, a *goquery.Selection) {
+		u, err := page.Parse(strings.TrimSpace(a.AttrOr("href", "")))
+		if err != nil || u.Host != page.Host || strings.TrimSuffix(u.Path, "/") == strings.TrimSuffix(page.Path, "/") {
+			return
+		}
+		if (isPost != nil && isPost(u)) || (section && strings.HasPrefix(u.Path, page.Path)) {
+			target[a.Get(0)] = u.Path
+		}
+	})
+	paths := map[string]bool{}
+	for _, p := range target {
+		paths[p] = true
+	}
+	if len(paths) < 3 {
+		return false
+	}
+	items := map[*html.Node]bool{}
+	for a, p := range target {
+		item := goquery.NewDocumentFromNode(a).Selection
+		for parent := item.Parent(); parent.Length() > 0 && goquery.NodeName(parent) != "body" && onlyTarget(parent, target, p); parent = parent.Parent() {
+			item = parent
+		}
+		items[item.Get(0)] = true
+	}
+	n := 0
+	for it := range items {
+		n += len(text(goquery.NewDocumentFromNode(it).Selection))
+	}
+	return n*2 >= pageText(doc)
+}
+
+// onlyTarget reports whether every qualifying link inside s goes to p.
+func onlyTarget(s *goquery.Selection, target map[*html.Node]string, p string) bool {
+	only := true
+	s.Find("a[href]").EachWithBreak(func(_ int, a *goquery.Selection) bool {
+		if t, ok := target[a.Get(0)]; ok && t != p {
+			only = false
+		}
+		return only
+	})
+	return only
+}
+
+// pageText is the length of the page's text less its banner, menus,
+// sidebar and footer.
+func pageText(doc *goquery.Document) int {
+	body := doc.Find("body").Clone()
+	body.Find("nav, header, footer, aside, script, style").Remove()
+	return len(text(body))
+}
+
+// datedList reports a page that is mostly a list of dated links: three
+// or more short items (li, tr, article, p, div), each a link or three to
+// other pages and a date, holding at least half of the page's text (a
+// post's few related links below its text are not).
+func datedList(doc *goquery.Document) bool {
+	items := doc.Find("li, tr, article, p, div").FilterFunction(func(_ int, s *goquery.Selection) bool {
+		t := text(s)
+		if len(t) > 400 || s.Find("li, tr, article, p, div").Length() > 0 {
+			return false // innermost items only
+		}
+		links := s.Find("a[href]").FilterFunction(func(_ int, a *goquery.Selection) bool {
+			return !strings.HasPrefix(strings.TrimSpace(a.AttrOr("href", "")), "#")
+		}).Length()
+		return links >= 1 && links <= 3 && (s.Find("time").Length() > 0 || reTextDate.MatchString(t))
+	})
+	if items.Length() < 3 {
+		return false
+	}
+	return len(text(items))*2 >= pageText(doc)
+}
+
+// Shape is a path's pattern, to tell a site's post addresses: numbers are
+// #, the last segment *, so /2016/09/07/phd/ is /#/#/#/*/ and
+// /posts/a.html /posts/*.html.
+func Shape(u *url.URL) string {
+	p := u.Path
+	if strings.Trim(p, "/") == "" {
+		return "/" // the home is no post's shape
+	}
+	slash := strings.HasSuffix(p, "/")
+	segs := strings.Split(strings.Trim(p, "/"), "/")
+	for i, s := range segs {
+		switch {
+		case i == len(segs)-1:
+			segs[i] = "*" + path.Ext(s)
+		case strings.Trim(s, "0123456789") == "":
+			segs[i] = "#"
+		}
+	}
+	out := "/" + strings.Join(segs, "/")
+	if slash {
+		out += "/"
+	}
+	return out
+}
+
+var reURLDate = regexp.MustCompile(`/((?:19|20)\d{2})/(\d{2})/(\d{2})/`)
+
+// URLDate is the day a post's address gives (/2016/09/07/phd/), or zero.
+func URLDate(u *url.URL) time.Time {
+	m := reURLDate.FindStringSubmatch(u.Path)
+	if m == nil {
+		return time.Time{}
+	}
+	d, err := time.Parse("2006/01/02", m[1]+"/"+m[2]+"/"+m[3])
+	if err != nil {
+		return time.Time{}
+	}
+	return d
 }
 
 // summaries counts the articles a page lists side by side: top-level

@@ -32,6 +32,9 @@ func TestClassify(t *testing.T) {
 		{"json-ld graph", "/posts/one/", `<script type="application/ld+json">{"@graph":[{"@type":"WebPage"},{"@type":["BlogPosting"]}]}</script>` + art(long), "", false, false, PostJSONLD},
 		{"h-entry with a date", "/posts/one/", `<div class="h-entry"><p>` + long + `</p></div>`, "", false, true, PostHEntry},
 		{"undated h-entry", "/posts/one/", `<div class="h-entry"><p>` + long + `</p></div>`, "", false, false, ""},
+		{"a home of dated links", "/", `<h1>My blog</h1>` + `<ul class="posts"><li><span>Feb 12, 2026</span> <a href="/2026/02/12/a/">A post</a></li><li><span>Jan 3, 2025</span> <a href="/2025/01/03/b/">B post</a></li><li><span>Jul 4, 2024</span> <a href="/2024/07/04/c/">C post</a></li></ul>`, "post", false, true, ListingDated},
+		{"an archive of dates written 2021.03.07", "/post/", `<div class="post_item"><span>2024.10.13</span> <a href="/a.html">A</a></div><div class="post_item"><span>2023.01.02</span> <a href="/b.html">B</a></div><div class="post_item"><span>2022.05.06</span> <a href="/c.html">C</a></div>`, "post", false, true, ListingDated},
+		{"a post with a few dated links below", "/2024/a/", art(long+long) + `<ul class="posts"><li><span>Feb 12, 2026</span> <a href="/2026/02/12/a/">A post</a></li><li><span>Jan 3, 2025</span> <a href="/2025/01/03/b/">B post</a></li><li><span>Jul 4, 2024</span> <a href="/2024/07/04/c/">C post</a></li></ul>`, "post", false, true, ""},
 		{"nothing says post", "/about/", art(long), "", false, false, ""},
 	} {
 		doc, err := goquery.NewDocumentFromReader(strings.NewReader("<html><head></head><body>" + tc.html + "</body></html>"))
@@ -42,7 +45,7 @@ func TestClassify(t *testing.T) {
 		if tc.date {
 			f.Date = time.Date(2024, 3, 12, 0, 0, 0, 0, time.UTC)
 		}
-		got := Classify(doc, &url.URL{Path: tc.path}, &f, tc.listed)
+		got := Classify(doc, &url.URL{Path: tc.path}, &f, Hints{InFeed: tc.listed})
 		wantKind := tc.kind
 		switch {
 		case tc.want.Listing():
@@ -86,12 +89,141 @@ func TestTextDate(t *testing.T) {
 		{"<p>Jul 4 2025</p>", "2025-07-04"},
 		{"<p>Sept. 3, 2024</p>", "2024-09-03"},
 		{"<p>log of 2025-07-14: parser</p>", "2025-07-14"},
+		{`<h1>Textbox</h1><div class="date">2021.03.07</div>`, "2021-03-07"},
+		{"<p>2021/03/07</p>", "2021-03-07"},
 		{"<p>version 2.10.2025 and May 99, 2025</p>", "0001-01-01"},
 		{"<p>" + strings.Repeat("x ", 300) + "14 July 2025</p>", "0001-01-01"}, // not near the top
 	} {
 		doc, _ := goquery.NewDocumentFromReader(strings.NewReader("<html><body>" + tc.text + "</body></html>"))
 		if got := textDate(doc.Find("body")).Format("2006-01-02"); got != tc.want {
 			t.Errorf("%q: %s, want %s", tc.text, got, tc.want)
+		}
+	}
+}
+
+func TestShapeAndURLDate(t *testing.T) {
+	for _, tc := range []struct{ path, shape, day string }{
+		{"/2016/09/07/phd/", "/#/#/#/*/", "2016-09-07"},
+		{"/2016/09/07/phd.html", "/#/#/#/*.html", "2016-09-07"},
+		{"/posts/a-post/", "/posts/*/", ""},
+		{"/", "/", ""},
+		{"/2016/13/40/x/", "/#/#/#/*/", ""},
+	} {
+		u := &url.URL{Path: tc.path}
+		day := ""
+		if d := URLDate(u); !d.IsZero() {
+			day = d.Format(time.DateOnly)
+		}
+		if Shape(u) != tc.shape || day != tc.day {
+			t.Errorf("%s: shape %q day %q, want %q %q", tc.path, Shape(u), day, tc.shape, tc.day)
+		}
+	}
+}
+
+// A post at an address shaped like the feed's posts is a post when it is
+// dated by its page or its address.
+func TestPostByAddressShape(t *testing.T) {
+	doc, _ := goquery.NewDocumentFromReader(strings.NewReader(`<html><body><div class="post"><p>` + strings.Repeat("text ", 80) + `</p></div></body></html>`))
+	for _, tc := range []struct {
+		path  string
+		shape bool
+		want  Why
+	}{
+		{"/2016/09/07/phd/", true, PostURLShape},
+		{"/2016/09/07/phd/", false, ""},
+		{"/about/", true, ""}, // no date
+	} {
+		f := Fields{Content: "<p>text</p>"}
+		if got := Classify(doc, &url.URL{Path: tc.path}, &f, Hints{PostShape: tc.shape}); got != tc.want || (got != "") != (f.Kind == "post") {
+			t.Errorf("%s shape %v: %q kind %q, want %q", tc.path, tc.shape, got, f.Kind, tc.want)
+		}
+	}
+}
+
+// The heuristic keeps what is the post's own: a heading's header-anchor
+// link, a code comment's span; it reads tags from tag links outside
+// prose and the sidebar, without their #.
+func TestHeuristicKeepsThePostsOwnParts(t *testing.T) {
+	page := `<html><body><header class="site-header"><a href="/">Site</a></header><article class="post"><h2 id="usage"><a class="header-anchor" href="#usage">Usage</a></h2>
+<p>` + strings.Repeat("The body explains the tool at length. ", 12) + ` See <a href="/tags/prose/">prose</a>.</p>
+<pre><code><span class="token comment">// Lookup its value</span>
+x := y</code></pre><div class="post-tags"><a href="/tags/rust/">#rust</a> <a href="/tags/jvm/">#jvm</a></div>
+<div class="comments">Comments are closed.</div></article><aside class="sidebar"><a href="/tags/cloud/">cloud</a></aside><p>14 July 2025</p></body></html>`
+	doc, err := goquery.NewDocumentFromReader(strings.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := Generic().Extract(doc)
+	for _, want := range []string{"Usage", "// Lookup its value"} {
+		if !strings.Contains(f.Content, want) {
+			t.Errorf("content lost %q:\n%s", want, f.Content)
+		}
+	}
+	if strings.Contains(f.Content, "Comments are closed") {
+		t.Errorf("a comments block was kept:\n%s", f.Content)
+	}
+	if got := strings.Join(f.Tags, ","); got != "rust,jvm" {
+		t.Errorf("tags %q, want rust,jvm", got)
+	}
+}
+
+// A mapping whose selectors miss a theme's body and date gets them from
+// the heuristics, and says which.
+func TestMappingFillsWhatItsSelectorsMiss(t *testing.T) {
+	m, err := Parse("m.yaml", []byte("name: m\nkinds:\n  post: 'article.post'\nselect:\n  title: 'h1'\n  date:\n    selector: 'time'\n  content: '.post-content'\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, _ := goquery.NewDocumentFromReader(strings.NewReader(`<html><head><meta property="article:published_time" content="2024-03-13T19:34:00+00:00"></head><body><article class="post"><h1>T</h1><div class="entry"><p>` + strings.Repeat("The whole body of the post. ", 20) + `</p></div></article></body></html>`))
+	f := m.Extract(doc)
+	if !strings.Contains(f.Content, "The whole body") || f.Date.IsZero() || strings.Join(f.Filled, ",") != "date,content" {
+		t.Errorf("content %q date %v filled %v", f.Content, f.Date, f.Filled)
+	}
+}
+
+// A section's list or a home of rows (title, tags, date) linking to the
+// feed's posts or to the pages under its address is a listing; a post
+// with a few such links in its text is not.
+func TestListingOfLinks(t *testing.T) {
+	row := func(href, title string) string {
+		return `<div class="row"><div class="post-title"><a href="` + href + `">` + title + `</a><div class="post-tag"><a href="/tags/x">x</a></div></div><div class="post-meta"><span>September 24, 2015</span></div></div>`
+	}
+	rows := row("/articles/a/", "Understanding RPCs") + row("/articles/b/", "A year in review") + row("/articles/c/", "Flask on nginx")
+	quotes := `<ul><li>The best is yet to come. <a href="/quotes/1/">#</a></li><li>Less is more, mostly. <a href="/quotes/2/">#</a></li><li>Make it work, then fast. <a href="/quotes/3/">#</a></li></ul>`
+	prose := `<p>` + strings.Repeat("The post talks about many things at length. ", 20) + `See <a href="/articles/a/">one</a>, <a href="/articles/b/">two</a> and <a href="/articles/c/">three</a>.</p>`
+	feed := func(u *url.URL) bool { return strings.HasPrefix(u.Path, "/articles/") }
+	for _, tc := range []struct {
+		name, path, html string
+		isPost           func(*url.URL) bool
+		want             Why
+	}{
+		{"a section's rows", "/articles/", `<h1>Posts</h1>` + rows, nil, ListingLinks},
+		{"a home of the feed's posts", "/", `<h1>Home</h1>` + rows, feed, ListingLinks},
+		{"a home without a feed", "/", `<h1>Home</h1>` + rows, nil, ""},
+		{"a list of the pages below", "/quotes/", `<h1>Quotes</h1>` + quotes, nil, ListingLinks},
+		{"a post linking to three posts", "/articles/d/", `<h1>D</h1>` + prose, feed, ""},
+	} {
+		doc, _ := goquery.NewDocumentFromReader(strings.NewReader("<html><body><header><a href=\"/\">Site</a></header>" + tc.html + "</body></html>"))
+		f := Fields{Kind: "post", Content: "x"}
+		if got := Classify(doc, &url.URL{Scheme: "http", Host: "b.example", Path: tc.path}, &f, Hints{IsPost: tc.isPost}); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
+
+// A long listing in a highlighter's wrapper is part of the post, not the
+// post: the heuristic keeps the prose around it.
+func TestHeuristicTakesTheArticleNotItsListing(t *testing.T) {
+	listing := strings.Repeat("[0x0040134c]> | ; var int32_t var_14h @ ebp-0x14 |\n", 60)
+	doc, _ := goquery.NewDocumentFromReader(strings.NewReader(`<html><body><article class="post"><h1>Patching</h1><div class="entry">
+<p>Due to some constraints we sometimes need to work with an ancient file format.</p>
+<p>In this post we use a reverse engineering framework to patch the installer.</p>
+<div class="language-nasm highlighter-rouge"><div class="highlight"><pre class="highlight"><code>` + listing + `</code></pre></div></div>
+<p>That is the whole patch, and the installer runs.</p></div></article></body></html>`))
+	f := Generic().Extract(doc)
+	for _, want := range []string{"ancient file format", "var_14h", "the installer runs"} {
+		if !strings.Contains(f.Content, want) {
+			t.Errorf("content lost %q", want)
 		}
 	}
 }

@@ -21,6 +21,7 @@ type Fields struct {
 	Tags       []string
 	Content    string // HTML of the content element, without the removed parts
 	Cover      string
+	Filled     []string // fields the mapping's selectors did not find, found by heuristics (date, content)
 }
 
 // Extract applies the mapping to a parsed page.
@@ -55,6 +56,9 @@ func (m *Mapping) Extract(doc *goquery.Document) Fields {
 	f.Authors = texts(doc, m.Select.Author)
 	f.Categories = texts(doc, m.Select.Categories)
 	f.Tags = texts(doc, m.Select.Tags)
+	for i, t := range f.Tags {
+		f.Tags[i] = termName(t)
+	}
 	if m.Select.Cover != "" {
 		f.Cover, _ = find(doc, m.Select.Cover).First().Attr("src")
 	}
@@ -63,7 +67,36 @@ func (m *Mapping) Extract(doc *goquery.Document) Fields {
 		content.Find(sel).Remove()
 	}
 	f.Content, _ = content.Html()
+	m.fill(doc, &f)
 	return f
+}
+
+// fill completes what a theme the mapping does not know hides from its
+// selectors: the date from the page's markup, then from the text; the
+// content from the heuristic's main content. Each is named in f.Filled.
+func (m *Mapping) fill(doc *goquery.Document, f *Fields) {
+	if len(f.Tags) == 0 && len(f.Categories) == 0 {
+		if f.Tags = termLinks(doc); len(f.Tags) > 0 {
+			f.Filled = append(f.Filled, "tags")
+		}
+	}
+	if f.Date.IsZero() {
+		if f.Date, _ = metaDate(doc); !f.Date.IsZero() {
+			f.Filled = append(f.Filled, "date")
+		}
+	}
+	if strings.TrimSpace(f.Content) != "" && !f.Date.IsZero() {
+		return
+	}
+	content, _, date := mainContent(doc, f.Title, f.Date)
+	if !date.Equal(f.Date) {
+		f.Date = date
+		f.Filled = append(f.Filled, "date")
+	}
+	if strings.TrimSpace(f.Content) == "" && content != "" {
+		f.Content = content
+		f.Filled = append(f.Filled, "content")
+	}
 }
 
 func text(s *goquery.Selection) string { return fold(s.Text()) }

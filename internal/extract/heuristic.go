@@ -47,54 +47,84 @@ func (m *Mapping) heuristic(doc *goquery.Document) Fields {
 	if f.Title == "" {
 		f.Title = text(doc.Find("title").First())
 	}
-	f.Date = readTime(doc, Field{Selector: `meta[property="article:published_time"], article time[datetime], time[datetime]`, Attr: "content datetime"})
+	f.Date, f.Authors = metaDate(doc)
 	f.Modified = readTime(doc, Field{Selector: `meta[property="article:modified_time"]`, Attr: "content"})
-	if f.Date.IsZero() {
-		f.Date, f.Authors = jsonLD(doc)
-	}
 	f.Tags = texts(doc, `a[rel="tag"], meta[property="article:tag"]`)
+	if len(f.Tags) == 0 {
+		f.Tags = termLinks(doc)
+	}
+	var n int
+	f.Content, n, f.Date = mainContent(doc, f.Title, f.Date)
+	if !f.Date.IsZero() && n > 200 {
+		f.Kind = "post"
+	}
+	return f
+}
+
+// metaDate is the date the page's markup gives (article:published_time,
+// <time datetime>, JSON-LD datePublished), and JSON-LD's authors.
+func metaDate(doc *goquery.Document) (time.Time, []string) {
+	d := readTime(doc, Field{Selector: `meta[property="article:published_time"], article time[datetime], time[datetime]`, Attr: "content datetime"})
+	if !d.IsZero() {
+		return d, nil
+	}
+	return jsonLD(doc)
+}
+
+// mainContent finds the page's main content by scoring and returns a
+// clean copy's HTML (the page itself is left as it is), the length of its
+// text, and date, or when that is zero the day the content writes near
+// its top.
+func mainContent(doc *goquery.Document, title string, date time.Time) (string, int, time.Time) {
 	best, bestScore := (*goquery.Selection)(nil), 0.0
 	doc.Find("article, main, [role=main], section, div, body").Each(func(_ int, s *goquery.Selection) {
+		if codeBlock(s) {
+			return // a code block is part of an article, never the article
+		}
 		if sc := score(s); sc > bestScore {
 			best, bestScore = s, sc
 		}
 	})
 	if best == nil {
-		return f
+		return "", 0, date
 	}
-	if f.Date.IsZero() { // a hand-made page says its day in plain text, near the top
-		f.Date = textDate(best)
+	best = withPeers(best, bestScore)
+	if date.IsZero() { // a hand-made page says its day in plain text, near the top
+		date = textDate(best)
 	}
+	best = best.Clone()
 	best.Find("nav, aside, form, script, style, noscript, footer, iframe[src*='ads']").Remove()
-	best.Find("*").Each(func(_ int, s *goquery.Selection) {
+	// blocks only: a heading's header-anchor link and a code comment's
+	// span are the post's own
+	best.Find("div, section, aside, header, footer, ul, ol, table, form").Not("pre *").Each(func(_ int, s *goquery.Selection) {
 		id, _ := s.Attr("id")
 		class, _ := s.Attr("class")
 		if sig := id + " " + class; reBad.MatchString(sig) && !reGood.MatchString(sig) {
 			s.Remove()
 		}
 	})
-	best.Find("h1").FilterFunction(func(_ int, s *goquery.Selection) bool { return text(s) == f.Title }).Remove()
-	f.Content, _ = best.Html()
-	if !f.Date.IsZero() && len(strings.TrimSpace(best.Text())) > 200 {
-		f.Kind = "post"
-	}
-	return f
+	best.Find("h1").FilterFunction(func(_ int, s *goquery.Selection) bool { return text(s) == title }).Remove()
+	html, _ := best.Html()
+	return html, len(strings.TrimSpace(best.Text())), date
 }
 
 var (
 	months      = `(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)`
-	reTextDate  = regexp.MustCompile(`(?:^|[^0-9])(?:(\d{4}-\d{2}-\d{2})|(\d{1,2} ` + months + `\.? \d{4})|(` + months + `\.? \d{1,2},? \d{4}))(?:$|[^0-9])`)
-	textLayouts = [][]string{{"2006-01-02"}, {"2 January 2006", "2 Jan 2006"}, {"January 2, 2006", "Jan 2, 2006", "January 2 2006", "Jan 2 2006"}}
+	reTextDate  = regexp.MustCompile(`(?:^|[^0-9])(?:(\d{4}-\d{2}-\d{2}|\d{4}\.\d{2}\.\d{2}|\d{4}/\d{2}/\d{2})|(\d{1,2} ` + months + `\.? \d{4})|(` + months + `\.? \d{1,2},? \d{4}))(?:$|[^0-9])`)
+	textLayouts = [][]string{{"2006-01-02", "2006.01.02", "2006/01/02"}, {"2 January 2006", "2 Jan 2006"}, {"January 2, 2006", "Jan 2, 2006", "January 2 2006", "Jan 2 2006"}}
 )
 
 // textDate is the first date written as text in the first lines of a
-// page's content (ISO, "14 July 2025", "July 14, 2025", short months).
+// page's content (ISO, 2021.03.07, 2021/03/07, "14 July 2025", "July 14,
+// 2025", short months).
 func textDate(s *goquery.Selection) time.Time {
 	t := text(s)
 	t = t[:min(len(t), 400)]
 	m := reTextDate.FindStringSubmatch(t)
 	for i, v := range m[min(len(m), 1):] {
-		v = strings.Replace(strings.TrimSpace(v), ".", "", 1)
+		if v = strings.TrimSpace(v); i > 0 {
+			v = strings.Replace(v, ".", "", 1) // "Jul. 4, 2025"
+		}
 		for _, l := range textLayouts[i] {
 			if v == "" {
 				break
@@ -105,6 +135,32 @@ func textDate(s *goquery.Selection) time.Time {
 		}
 	}
 	return time.Time{}
+}
+
+// withPeers climbs from the best container to its parent while the
+// parent holds another child that scores at least a quarter as well: the
+// article of a generator that writes each section in its own <div> (reST,
+// Org), not its longest section.
+func withPeers(best *goquery.Selection, bestScore float64) *goquery.Selection {
+	for parent := best.Parent(); parent.Length() > 0 && goquery.NodeName(parent) != "body"; parent = best.Parent() {
+		peers := 0
+		parent.Children().Each(func(_ int, c *goquery.Selection) {
+			if score(c) >= bestScore/4 {
+				peers++
+			}
+		})
+		if peers < 2 {
+			break
+		}
+		best = parent
+	}
+	return best
+}
+
+// codeBlock reports a container of a listing and nothing else: a
+// highlighter's wrappers around a <pre>, no prose of their own.
+func codeBlock(s *goquery.Selection) bool {
+	return s.Find("pre").Length() > 0 && s.Find("p, h1, h2, h3, h4, ul, ol, blockquote, table").Not("pre *").Length() == 0
 }
 
 // score is the paragraph text a container holds directly or one level
@@ -140,6 +196,30 @@ func score(s *goquery.Selection) float64 {
 	}
 	return total
 }
+
+// reTermLink is the address of a tag's archive: /tags/rust/, /tag/x.html.
+var reTermLink = regexp.MustCompile(`/tags?/[^/?#]+/?(?:index\.html?|\.html)?$`)
+
+// termLinks are the names of the tag archives the page links to outside
+// prose and the page's furniture (a tag cloud in the sidebar, a menu).
+func termLinks(doc *goquery.Document) []string {
+	var out []string
+	seen := map[string]bool{}
+	doc.Find("a[href]").Each(func(_ int, s *goquery.Selection) {
+		href, _ := s.Attr("href")
+		if !reTermLink.MatchString(href) || s.ParentsFiltered("p, nav, aside, header, footer, li.menu-item, .sidebar, .widget").Length() > 0 {
+			return
+		}
+		if t := termName(text(s)); t != "" && !seen[t] {
+			seen[t] = true
+			out = append(out, t)
+		}
+	})
+	return out
+}
+
+// termName is a term as a theme shows it, less the # some put before it.
+func termName(s string) string { return strings.TrimSpace(strings.TrimLeft(s, "#")) }
 
 func attrOf(doc *goquery.Document, sel, attr string) string {
 	v, _ := doc.Find(sel).First().Attr(attr)

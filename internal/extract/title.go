@@ -46,10 +46,34 @@ func Title(doc *goquery.Document, mapped, siteName string) string {
 			best = c
 		}
 	}
+	for _, c := range candidates {
+		// a theme that writes the title into an attribute unescaped cuts
+		// it at its first quote: og:title "Fixing the", <h1> "Fixing the "x" error"
+		if c = fold(c); strings.HasPrefix(c, best+` "`) || strings.HasPrefix(c, best+`"`) {
+			best = c
+		}
+	}
+	if best == "" && mapped == "" {
+		return firstHeading(doc) // the last resort: a theme whose title is a bare heading
+	}
 	if best == "" {
 		return mapped
 	}
 	return best
+}
+
+// firstHeading is the text of the page's first h1, else h2, outside its
+// banner and menus.
+func firstHeading(doc *goquery.Document) string {
+	for _, h := range []string{"h1", "h2"} {
+		s := doc.Find(h).FilterFunction(func(_ int, s *goquery.Selection) bool {
+			return s.ParentsFiltered("header, nav, aside, footer").Length() == 0 && text(s) != ""
+		})
+		if s.Length() > 0 {
+			return text(s.First())
+		}
+	}
+	return ""
 }
 
 // pageTitle is a <title> without the site's name: the parts a separator

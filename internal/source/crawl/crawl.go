@@ -48,10 +48,12 @@ type Reader struct {
 	seeds      []seed
 	seedNotes  []post.Note
 	terms      map[string]feedTerms // by normalized link, from the site's feeds
+	shapes     map[string]int       // the feeds' items by the shape of their address (extract.Shape)
 	feedLinks  []string             // the feeds' items, in order
 
 	evidence map[extract.Why]int // pages whose kind the evidence decided, by why
 	dayOnly  int                 // posts whose page gives only their day
+	filled   map[string]int      // posts by a field found another way than the mapping's selectors (see filledSays)
 	read     map[string]int      // pages read, by what they turned out to be
 }
 
@@ -64,7 +66,7 @@ func Open(_ context.Context, client *fetch.Client, start *fetch.Response, m *ext
 		return nil, errors.New("crawl: no start page")
 	}
 	u := start.URL
-	r := &Reader{client: client, start: start, base: u, mapping: m, terms: map[string]feedTerms{}, evidence: map[extract.Why]int{}, read: map[string]int{}}
+	r := &Reader{client: client, start: start, base: u, mapping: m, terms: map[string]feedTerms{}, shapes: map[string]int{}, evidence: map[extract.Why]int{}, filled: map[string]int{}, read: map[string]int{}}
 	r.site.URL = strings.TrimSuffix(u.Scheme+"://"+u.Host+u.Path, "/")
 	text, err := start.Text()
 	if err != nil {
@@ -160,6 +162,19 @@ var evidenceSays = map[extract.Why]string{
 	extract.PostOpenGraph:    "pages the %s mapping did not take for posts are posts: their Open Graph type is article",
 	extract.PostJSONLD:       "pages the %s mapping did not take for posts are posts: their schema.org markup says article",
 	extract.PostHEntry:       "pages the %s mapping did not take for posts are posts: each is one dated h-entry",
+	extract.ListingDated:     "pages the %s mapping took for posts or pages are listings (mostly a list of dated links): not exported, their links followed",
+	extract.ListingLinks:     "pages the %s mapping took for posts or pages are listings (mostly links to the feed's posts or to the pages under their address): not exported, their links followed",
+	extract.PostURLShape:     "pages the %s mapping did not take for posts are posts: each is dated, at an address shaped like those of the posts the site's feed lists",
+}
+
+// filledSays is what each field found another way says in a note.
+var filledSays = map[string]string{
+	"date":         "posts whose date the %s mapping's selectors did not find are dated by the page's markup or the day written near the top of its text",
+	"content":      "posts whose content the %s mapping's selectors did not find have the main content the heuristics found",
+	"tags":         "posts whose terms the %s mapping's selectors did not find are tagged by the tag archives their page links to",
+	"feed_date":    "posts whose page shows no date the %s mapping or the heuristics read are dated as the site's feed dates them",
+	"feed_time":    "posts whose page the %s mapping or the heuristics read only the day of have the site's feed's time on that day",
+	"address_date": "posts whose page shows no date the %s mapping or the heuristics read, and the feed none, are dated by the day in their address",
 }
 
 // summaryNotes say, one note a kind, how many pages the evidence decided
@@ -173,6 +188,9 @@ func (r *Reader) summaryNotes() {
 		r.notes = append(r.notes, post.Note{Where: r.base.String(), What: fmt.Sprintf(
 			"no_posts: %d pages read, none a post or page: %d listings, %d with no sign of being one (by the %s mapping's kinds and the pages' own evidence: og:type article, JSON-LD, h-entry, the site's feed)",
 			n, r.read["listing"], r.read["neither"], r.mapping.Name)})
+	}
+	for _, k := range slices.Sorted(maps.Keys(r.filled)) {
+		r.notes = append(r.notes, post.Note{Where: r.base.String(), What: fmt.Sprintf("filled_%s: %d "+filledSays[k], k, r.filled[k], r.mapping.Name)})
 	}
 	if r.dayOnly > 0 {
 		r.notes = append(r.notes, post.Note{Where: r.base.String(), What: fmt.Sprintf(
@@ -188,10 +206,15 @@ func dayOnly(d time.Time) bool {
 	return !d.IsZero() && off == 0 && d.Hour() == 0 && d.Minute() == 0 && d.Second() == 0
 }
 
-// inFeed reports whether the site's feed lists the page.
-func (r *Reader) inFeed(page *url.URL) bool {
+// hints are what the site's feed says of the page: whether it lists it,
+// and whether two or more of its posts have the page's address shape.
+func (r *Reader) hints(page *url.URL) extract.Hints {
 	_, ok := r.terms[normKey(page.String())] // no feed item has the key "" an unusable link gives
-	return ok
+	h := extract.Hints{InFeed: ok, PostShape: r.shapes[extract.Shape(page)] >= 2}
+	if len(r.terms) > 0 {
+		h.IsPost = func(u *url.URL) bool { _, ok := r.terms[normKey(u.String())]; return ok }
+	}
+	return h
 }
 
 func (r *Reader) resolve(ref string) string {

@@ -10,10 +10,13 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
+	"github.com/blogport/blogport/internal/extract"
 	"github.com/blogport/blogport/internal/fetch"
 	"github.com/blogport/blogport/internal/normalize"
 	"github.com/blogport/blogport/internal/post"
+	"github.com/blogport/blogport/internal/source/feed"
 	"github.com/mmcdole/gofeed"
 )
 
@@ -187,13 +190,13 @@ func (r *Reader) feedURLs(ctx context.Context, read map[string]bool) []string {
 			}
 			continue
 		}
-		feed, err := gofeed.NewParser().ParseString(string(resp.Body))
+		parsed, err := gofeed.NewParser().ParseString(string(resp.Body))
 		if err != nil {
 			continue
 		}
 		base, _ := url.Parse(feedURL)
 		var links []string
-		for _, it := range feed.Items {
+		for _, it := range parsed.Items {
 			link := it.Link
 			if u, err := base.Parse(link); err == nil {
 				link = u.String() // feeds of sites built without their address carry relative links
@@ -203,7 +206,10 @@ func (r *Reader) feedURLs(ctx context.Context, read map[string]bool) []string {
 				if _, dup := r.terms[k]; !dup {
 					r.feedLinks = append(r.feedLinks, link)
 				}
-				r.terms[k] = feedTerms{categories: it.Categories, text: len(normalize.PlainText(it.Content))}
+				r.terms[k] = feedTerms{categories: it.Categories, text: len(normalize.PlainText(it.Content)), date: feed.Published(it)}
+				if u, err := url.Parse(link); err == nil {
+					r.shapes[extract.Shape(u)]++
+				}
 			}
 		}
 		urls = append(urls, r.onSite(feedURL, links)...)
@@ -216,7 +222,8 @@ func (r *Reader) feedURLs(ctx context.Context, read map[string]bool) []string {
 // full content holds, to check the page's body against.
 type feedTerms struct {
 	categories []string
-	text       int // characters of plain text; 0 when the feed gives no full content
+	text       int       // characters of plain text; 0 when the feed gives no full content
+	date       time.Time // when it was published, for themes that show no date a machine reads
 }
 
 // onSite keeps the URLs a sitemap or feed lists on the site's host, and

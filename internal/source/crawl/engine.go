@@ -52,6 +52,7 @@ type job struct {
 	why      extract.Why // when the page's evidence decided its kind (extract.Classify)
 	mapped   string      // the mapping's kind, before the evidence
 	post     *post.Post
+	filled   []string // the post's fields found another way than the mapping's selectors (filledSays)
 	links    []string // absolute, in page order
 	notes    []post.Note
 }
@@ -229,9 +230,11 @@ func (cr *crawl) onResponse(resp *colly.Response) {
 	f := cr.r.mapping.Extract(doc)
 	f.Title = extract.Title(doc, f.Title, cr.r.site.Title)
 	j.mapped = f.Kind
-	j.why = extract.Classify(doc, j.page, &f, cr.r.inFeed(j.page))
+	j.why = extract.Classify(doc, j.page, &f, cr.r.hints(j.page))
 	j.kind = f.Kind
-	j.post = cr.r.post(doc, j.page, f, &j.notes)
+	if j.post = cr.r.post(doc, j.page, f, &j.notes); j.post != nil {
+		j.filled = append(f.Filled, cr.r.fallbackDate(j.post, j.page))
+	}
 }
 
 // mediaType is the type colly's OnHTML goes by: the Content-Type, or the

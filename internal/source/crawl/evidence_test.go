@@ -234,3 +234,51 @@ func TestCrawlReadsAHandMadeDevlog(t *testing.T) {
 		}
 	}
 }
+
+// A hand-rolled blog whose feed lists only its latest posts and whose
+// pages show no date a machine reads: the feed's posts are dated as the
+// feed dates them, and an older post, in no feed but at an address of the
+// same shape, is a post dated by its address; the home, a list of dated
+// links, is not a post. Each is said in one note.
+func TestCrawlDatesByFeedAndAddress(t *testing.T) {
+	body := strings.Repeat("The post goes on about the network and its training. ", 10)
+	page := func(title string) http.HandlerFunc {
+		return html(`<html><head><title>` + title + `</title></head><body><div class="post"><h1>` + title + `</h1><p class="meta">some day</p><article class="post-content"><p>` + body + `</p></article></div></body></html>`)
+	}
+	var s *testSite
+	feed := func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Blog</title>
+<item><title>New</title><link>%[1]s/2021/06/21/new/</link><pubDate>Mon, 21 Jun 2021 10:00:00 +0000</pubDate><description>x</description></item>
+<item><title>Mid</title><link>%[1]s/2020/05/01/mid/</link><pubDate>Fri, 01 May 2020 08:30:00 +0200</pubDate><description>x</description></item>
+</channel></rss>`, s.URL)
+	}
+	s = newSite(t, map[string]http.HandlerFunc{
+		"/": html(`<html><body><div class="home"><ul class="posts">
+<li><span class="post-date">Jun 21, 2021</span> <a href="/2021/06/21/new/">New</a><br>a summary of the new one, long enough to read as the text of a post</li>
+<li><span class="post-date">May 1, 2020</span> <a href="/2020/05/01/mid/">Mid</a><br>a summary of the middle one, long enough to read as the text of a post</li>
+<li><span class="post-date">Sep 7, 2016</span> <a href="/2016/09/07/old/">Old</a><br>a summary of the old one, long enough to read as the text of a post</li></ul></div></body></html>`),
+		"/feed.xml":        feed,
+		"/2021/06/21/new/": page("New"),
+		"/2020/05/01/mid/": page("Mid"),
+		"/2016/09/07/old/": page("Old"),
+	})
+	m := extract.Generic()
+	m.Start.Feeds = []string{"/feed.xml"}
+	r := open(t, client(s, fetch.Options{}), s.URL+"/", m)
+	posts := testenv.Posts(t, r.Posts(context.Background()))
+	got := map[string]string{}
+	for _, p := range posts {
+		got[p.Title] = p.Date.Format(time.RFC3339) + fmt.Sprint(p.DayOnly)
+	}
+	want := map[string]string{"New": "2021-06-21T10:00:00Zfalse", "Mid": "2020-05-01T08:30:00+02:00false", "Old": "2016-09-07T00:00:00Ztrue"}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("posts %v, want %v; notes %v", got, want, r.Notes())
+	}
+	notes := fmt.Sprint(r.Notes())
+	for _, code := range []string{"filled_feed_date: 2 ", "filled_address_date: 1 ", "post_url_shape: 1 ", "listing_dated: 1 "} {
+		if !strings.Contains(notes, code) {
+			t.Errorf("no %q note: %s", code, notes)
+		}
+	}
+}

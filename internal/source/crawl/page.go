@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/blogport/blogport/internal/extract"
@@ -68,6 +69,31 @@ func (r *Reader) post(doc *goquery.Document, page *url.URL, f extract.Fields, no
 		p.Tags = append(p.Tags, post.Term{Taxonomy: "post_tag", Name: t, Slug: source.Slug(t)})
 	}
 	return p
+}
+
+// fallbackDate dates a post whose page shows no date blogport reads: as
+// the site's feed dates it, else by the day in its address; and gives a
+// post whose page shows only its day the feed's time on that day. It
+// says how, as filledSays names it, or "" when it changed nothing.
+func (r *Reader) fallbackDate(p *post.Post, page *url.URL) string {
+	fd := r.terms[normKey(p.Link)].date
+	if fd.IsZero() {
+		fd = r.terms[normKey(page.String())].date
+	}
+	switch {
+	case p.Date.IsZero() && !fd.IsZero():
+		p.Date = fd
+		return "feed_date"
+	case p.Date.IsZero():
+		if d := extract.URLDate(page); !d.IsZero() {
+			p.Date, p.DayOnly = d, true
+			return "address_date"
+		}
+	case p.DayOnly && !fd.IsZero() && fd.Format(time.DateOnly) == p.Date.Format(time.DateOnly):
+		p.Date, p.DayOnly = fd, false
+		return "feed_time"
+	}
+	return ""
 }
 
 // slugOf is the slug a page's last path segment gives: the segment of a

@@ -28,6 +28,11 @@ func (cr *crawl) settle(j *job) {
 	if j.post != nil && j.post.DayOnly {
 		r.dayOnly++
 	}
+	for _, k := range j.filled {
+		if k != "" {
+			r.filled[k]++
+		}
+	}
 	cr.tally(j)
 	links := j.links
 	j.links, j.notes = nil, nil
