@@ -26,6 +26,7 @@ const (
 	ListingSummaries Why = "listing_summaries" // several article summaries side by side
 	ListingDated     Why = "listing_dated"     // a list of dated links to other pages, most of its text
 	ListingLinks     Why = "listing_links"     // mostly links to the feed's posts or to pages under its address
+	ListingHome      Why = "listing_home"      // the site's home, which no mapping took for a page
 	PostInFeed       Why = "post_in_feed"      // the site's feed lists it
 	PostOpenGraph    Why = "post_og_article"   // og:type article
 	PostJSONLD       Why = "post_json_ld"      // schema.org article markup
@@ -35,7 +36,7 @@ const (
 
 // Listing reports a listing's code.
 func (w Why) Listing() bool {
-	return w == ListingAddress || w == ListingSummaries || w == ListingDated || w == ListingLinks
+	return w == ListingAddress || w == ListingSummaries || w == ListingDated || w == ListingLinks || w == ListingHome
 }
 
 // Hints are what the crawl knows of a page beyond the page itself.
@@ -62,6 +63,12 @@ func Classify(doc *goquery.Document, page *url.URL, f *Fields, h Hints) Why {
 	if why := listing(doc, page, h); why != "" {
 		f.Kind = ""
 		return why
+	}
+	if home := strings.TrimSuffix(strings.TrimSuffix(page.Path, "index.html"), "/") == ""; home && f.Kind != "page" {
+		// a blog's home lists its posts; a static front page is a page
+		// only when the mapping says so (WordPress's page-id body class)
+		f.Kind = ""
+		return ListingHome
 	}
 	if f.Kind != "" {
 		return ""

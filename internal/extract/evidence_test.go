@@ -71,6 +71,8 @@ func TestTitleByConsensus(t *testing.T) {
 		{"JSON-LD headline", `<title>Bench Notes</title><script type="application/ld+json">{"@type":"BlogPosting","headline":"Solder fumes"}</script>`, ``, "Intro", "Bench Notes", "Solder fumes"},
 		{"a <title> that is the site's name only", `<title>Bench Notes</title>`, `<h1>Solder fumes</h1>`, "Solder fumes", "Bench Notes", "Solder fumes"},
 		{"nothing but the heading", ``, `<h1>Solder fumes</h1>`, "Solder  fumes", "", "Solder fumes"},
+		{"og:title cut at a quote", `<meta property="og:title" content="Fixing the "cannot open" error"><title>Fixing the "cannot open" error | Bench</title>`, `<h1>Fixing the "cannot open" error</h1>`, "", "Bench", `Fixing the "cannot open" error`},
+		{"a bare h2 and a site-wide og:title", `<meta property="og:title" content="Bench Notes"><title>Bench Notes</title>`, `<header><h1>Bench Notes</h1></header><main><h2>Solder fumes</h2></main>`, "", "Bench Notes", "Solder fumes"},
 	} {
 		doc, err := goquery.NewDocumentFromReader(strings.NewReader("<html><head>" + tc.head + "</head><body>" + tc.body + "</body></html>"))
 		if err != nil {
@@ -199,7 +201,8 @@ func TestListingOfLinks(t *testing.T) {
 	}{
 		{"a section's rows", "/articles/", `<h1>Posts</h1>` + rows, nil, ListingLinks},
 		{"a home of the feed's posts", "/", `<h1>Home</h1>` + rows, feed, ListingLinks},
-		{"a home without a feed", "/", `<h1>Home</h1>` + rows, nil, ""},
+		{"a page of rows without a feed", "/blog/", `<h1>Blog</h1>` + rows, nil, ""},
+		{"the home, whatever it holds", "/", `<h1>Home</h1><p>Welcome!</p>`, nil, ListingHome},
 		{"a list of the pages below", "/quotes/", `<h1>Quotes</h1>` + quotes, nil, ListingLinks},
 		{"a post linking to three posts", "/articles/d/", `<h1>D</h1>` + prose, feed, ""},
 	} {

@@ -164,6 +164,7 @@ var evidenceSays = map[extract.Why]string{
 	extract.PostHEntry:       "pages the %s mapping did not take for posts are posts: each is one dated h-entry",
 	extract.ListingDated:     "pages the %s mapping took for posts or pages are listings (mostly a list of dated links): not exported, their links followed",
 	extract.ListingLinks:     "pages the %s mapping took for posts or pages are listings (mostly links to the feed's posts or to the pages under their address): not exported, their links followed",
+	extract.ListingHome:      "pages the %s mapping took for posts are the site's home, which lists the posts: not exported, its links followed",
 	extract.PostURLShape:     "pages the %s mapping did not take for posts are posts: each is dated, at an address shaped like those of the posts the site's feed lists",
 }
 

@@ -189,7 +189,7 @@ func TestCrawlOfNoPostsSaysWhatItRead(t *testing.T) {
 		t.Fatalf("posts %v", posts)
 	}
 	n := r.Notes()
-	if len(n) == 0 || !strings.Contains(n[len(n)-1].What, "no_posts: 3 pages read, none a post or page: 1 listings, 2 with no sign of being one") {
+	if len(n) == 0 || !strings.Contains(n[len(n)-1].What, "no_posts: 3 pages read, none a post or page: 2 listings, 1 with no sign of being one") {
 		t.Errorf("notes %v", n)
 	}
 }
