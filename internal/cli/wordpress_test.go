@@ -115,12 +115,12 @@ func TestPullLiveWordPressThroughTheRESTAPI(t *testing.T) {
 	requireIn(t, files, "content/posts/clamp-lamp-second-try/index.md",
 		"title: Clamp lamp, second try", "date: 2024-03-12T09:30:00+01:00", "categories: [Lamps]", "tags: [go, solder]",
 		"authors: [Marta Lindqvist]", "Every bench needs a lamp that reaches the awkward corner.",
-		"![A clamp lamp over the bench](bench-lamp.jpg)", "*The lamp, finally in place*", "```go",
+		`{{< figure src="bench-lamp.jpg" alt="A clamp lamp over the bench" caption="The lamp, finally in place" >}}`, "```go",
 		"[harbour morning](/posts/harbour-morning/)", "image: bench-lamp.jpg",
 		"aliases: [/2024/03/12/clamp-lamp-first-name/, /2024/03/12/clamp-lamp-second-try/]")
 	requireIn(t, files, "content/posts/harbour-morning/index.md",
 		"date: 2024-07-01T18:00:00+02:00", "authors: [Ana Sousa]", "### What we packed", "- A thermos of tea",
-		"![Fishing boats at the quay](harbour-boats.jpg)", "{{< youtube aBcDeFgHiJk >}}", "| Maria | blue |")
+		`{{< figure src="harbour-boats.jpg" alt="Fishing boats at the quay" caption="Boats at first light" >}}`, "{{< youtube aBcDeFgHiJk >}}", "| Maria | blue |")
 	requireIn(t, files, "content/posts/ola-cafe/index.md", "title: Olá, café", "date: 2024-05-09T20:00:00+02:00", "o café do porto estava ótimo")
 	requireIn(t, files, "content/pages/about/_index.md", "title: About us", "kept by two people")
 	requireIn(t, files, "content/pages/about/team/index.md", "Marta solders. Ana photographs.")
@@ -297,7 +297,7 @@ func TestPullLiveWordPressByCrawlingWhenTheAPIIsClosed(t *testing.T) {
 	files := readArchive(t, out)
 	requireIn(t, files, "content/posts/clamp-lamp-second-try/index.md",
 		"title: Clamp lamp, second try", "date: 2024-03-12T09:30:00+01:00", "categories: [Lamps]", "tags: [go, solder]",
-		"authors: [Marta Lindqvist]", "Every bench needs a lamp", "![A clamp lamp over the bench](bench-lamp.jpg)", "```go",
+		"authors: [Marta Lindqvist]", "Every bench needs a lamp", `{{< figure src="bench-lamp.jpg" alt="A clamp lamp over the bench"`, "```go",
 		"[harbour morning](/posts/harbour-morning/)", "wordpress_id: 7")
 	requireIn(t, files, "content/posts/harbour-morning/index.md", "date: 2024-07-01T18:00:00+02:00", "categories: [Travel]",
 		"### What we packed", "{{< youtube aBcDeFgHiJk >}}", "| Maria | blue |")
@@ -364,6 +364,6 @@ func TestPullMergesAnExportWithTheLiveSite(t *testing.T) {
 		t.Errorf("%d items, want 5 (3 posts, 2 pages), one each: %v", len(posts), posts)
 	}
 	requireIn(t, files, "content/posts/clamp-lamp-second-try/index.md", "date: 2024-03-12T09:30:00+01:00",
-		"aliases: [/2024/03/12/clamp-lamp-first-name/, /2024/03/12/clamp-lamp-second-try/]", "![A clamp lamp over the bench](bench-lamp.jpg)")
+		"aliases: [/2024/03/12/clamp-lamp-first-name/, /2024/03/12/clamp-lamp-second-try/]", `{{< figure src="bench-lamp.jpg" alt="A clamp lamp over the bench"`)
 	requireNowhere(t, files, secrets...)
 }

@@ -94,17 +94,26 @@ func New(target Target) (*Converter, error) {
 		table.NewTablePlugin(
 			table.WithNewlineBehavior(table.NewlineBehaviorPreserve),
 			table.WithHeaderPromotion(true),
-			table.WithSpanCellBehavior(table.SpanBehaviorMirror),
+			table.WithSpanCellBehavior(table.SpanBehaviorEmpty),
 		),
 		strikethrough.NewStrikethroughPlugin(),
 	))
 	r := c.conv.Register
 	r.PreRenderer(markGenericHTML, converter.PriorityEarly-10)
+	r.PreRenderer(footerRowsLast, converter.PriorityEarly-10)
+	r.PreRenderer(keepSVG, converter.PriorityEarly-10)
 	// The base plugin removes iframes; an embed must never vanish.
 	r.RendererFor("iframe", converter.TagTypeBlock, c.renderIframe, converter.PriorityEarly)
 	r.RendererFor("video", converter.TagTypeBlock, c.renderMedia, converter.PriorityEarly)
 	r.RendererFor("audio", converter.TagTypeBlock, c.renderMedia, converter.PriorityEarly)
 	r.RendererFor("figcaption", converter.TagTypeBlock, renderCaption, converter.PriorityEarly)
+	r.RendererFor("caption", converter.TagTypeBlock, renderCaption, converter.PriorityEarly)
+	r.RendererFor("figure", converter.TagTypeBlock, c.renderFigure, converter.PriorityEarly)
+	r.RendererFor("details", converter.TagTypeBlock, renderDetails, converter.PriorityEarly)
+	r.RendererFor("ol", converter.TagTypeBlock, renderReversedList, converter.PriorityEarly)
+	for _, name := range inlineKept {
+		r.RendererFor(name, converter.TagTypeInline, renderInlineKept, converter.PriorityEarly)
+	}
 	r.RendererFor(normalize.MoreElement, converter.TagTypeBlock, renderMore, converter.PriorityEarly)
 	r.RendererFor(normalize.FootnoteRef, converter.TagTypeInline, renderFootnoteRef, converter.PriorityEarly)
 	r.RendererFor(normalize.FootnoteList, converter.TagTypeBlock, renderFootnotes, converter.PriorityEarly)
@@ -153,7 +162,8 @@ func emitRaw(ctx converter.Context, s string) string {
 var reBlankRuns = regexp.MustCompile(`\n{3,}`)
 
 // tidy empties whitespace-only lines (keeping the two trailing spaces of a
-// hard line break), collapses blank runs and drops needless escapes.
+// hard line break), collapses blank runs and drops needless escapes, all
+// outside fenced code: code keeps every line byte for byte.
 //
 // It is one pass over the lines, as it runs on every post: a blank line
 // is dropped and the newlines between two lines are written two at most,
@@ -165,7 +175,7 @@ func tidy(md string) string {
 	var fence string
 	newlines := 0 // pending, before the next line that is not blank
 	for line := range strings.SplitSeq(md, "\n") {
-		if strings.TrimSpace(line) == "" {
+		if fence == "" && strings.TrimSpace(line) == "" {
 			newlines++
 			continue
 		}
@@ -254,23 +264,36 @@ func writeLink(ctx converter.Context, w converter.Writer, text, href string) {
 	w.WriteString(")")
 }
 
-// renderCaption writes a figure's caption as its own emphasised paragraph
-// under the image.
+// renderCaption writes the caption of a table, or of a figure that is no
+// captioned image, as its own emphasised paragraph under it. Emphasis in
+// it goes: in an emphasised line it shows no different, and Markdown
+// renderers (and html-to-markdown) would not nest it.
 func renderCaption(ctx converter.Context, w converter.Writer, n *html.Node) converter.RenderStatus {
+	unwrapEmphasis(n)
 	var buf bytes.Buffer
 	ctx.RenderChildNodes(ctx, &buf, n)
 	text := strings.Join(strings.Fields(buf.String()), " ")
 	if text == "" {
 		return converter.RenderSuccess
 	}
-	w.WriteString("\n\n")
-	if strings.ContainsAny(text, "*_\n") {
-		w.WriteString(text)
-	} else {
-		w.WriteString("*" + text + "*")
-	}
-	w.WriteString("\n\n")
+	w.WriteString("\n\n*" + text + "*\n\n")
 	return converter.RenderSuccess
+}
+
+// unwrapEmphasis puts the content of each <em> and <i> in n in its place.
+func unwrapEmphasis(n *html.Node) {
+	for k := n.FirstChild; k != nil; {
+		next := k.NextSibling
+		unwrapEmphasis(k)
+		if k.Type == html.ElementNode && (k.Data == "em" || k.Data == "i") {
+			for c := k.FirstChild; c != nil; c = k.FirstChild {
+				k.RemoveChild(c)
+				n.InsertBefore(c, k)
+			}
+			n.RemoveChild(k)
+		}
+		k = next
+	}
 }
 
 // renderMore keeps WordPress's summary mark, which Hugo reads too.

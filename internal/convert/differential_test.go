@@ -27,6 +27,7 @@ var trickyMarkdown = []string{
 	"```\n~~~\n```\na\\_b", "```\n ``` x\n```", "\tx\\_y", "`a\\_b` c\\_d `` e\\_f", "\\[caption id=1\\]x\\[/caption\\]", "- \\[x\\] item",
 	"1. \\[gallery\\]", "\\[A\\]", "\\[ab\\](x)", "\\[ab\\]: y", "snake\\_case\\_name", "\\_x", "x\\_", "é\\_é", "{{< x >}}", "{{% y %}}",
 	"{{< unclosed", "{{</* x */>}}", "{{ a }} {% b %}", "{% endraw %}", "{%- endraw -%}", "{{<{{%", "{", "{{",
+	"```\na\n    \n\n\n  b\n```\n\n\n  \nc", "~~~\n\t\n~~~\n \n```\n \n", "```\n\n```\n\n\n```\n \n````\n",
 }
 
 // rawMarkdown is the converter's output, before our post-processing, for

@@ -10,19 +10,32 @@ import (
 	"unicode/utf8"
 )
 
-var refReBlankRuns = regexp.MustCompile(`\n{3,}`)
-
 // refTidy empties whitespace-only lines (keeping the two trailing spaces of a
-// hard line break), collapses blank runs and drops needless escapes.
+// hard line break), collapses blank runs and drops needless escapes, all
+// outside fenced code, whose lines stay as they are.
 func refTidy(md string) string {
-	lines := strings.Split(md, "\n")
-	for i, l := range lines {
-		if strings.TrimSpace(l) == "" {
-			lines[i] = ""
+	var out []string
+	var fence string
+	for _, l := range strings.Split(md, "\n") {
+		code := fence != ""
+		if m := refReFence.FindStringSubmatch(l); m != nil {
+			switch {
+			case fence == "":
+				fence = m[1]
+			case strings.HasPrefix(m[1], fence[:1]) && len(m[1]) >= len(fence) && strings.TrimSpace(l) == m[1]:
+				fence = ""
+			}
+			code = false
 		}
+		if !code && strings.TrimSpace(l) == "" {
+			if len(out) > 0 && out[len(out)-1] == "" {
+				continue // a blank run is one blank line
+			}
+			l = ""
+		}
+		out = append(out, l)
 	}
-	md = refReBlankRuns.ReplaceAllString(strings.Join(lines, "\n"), "\n\n")
-	return strings.TrimSpace(refUnescapeText(md))
+	return strings.TrimSpace(refUnescapeText(strings.Join(out, "\n")))
 }
 
 var refReHugoShortcode = regexp.MustCompile(`(?s)\{\{([<%])(.*?)([>%])\}\}`)

@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"html"
 	"regexp"
 	"slices"
 	"strings"
@@ -96,4 +97,44 @@ func hljsLanguage(class string) string {
 		}
 	}
 	return ""
+}
+
+// reWPSyntaxPre is an opening <pre> of the WP-Syntax plugin: one with a
+// lang attribute.
+var reWPSyntaxPre = regexp.MustCompile(`(?i)<pre(?:\s[^>]*)?\slang\s*=\s*["']?[\w#+-]+[^>]*>`)
+
+var reEscapedTrue = regexp.MustCompile(`(?i)\bescaped\s*=\s*["']?true\b`)
+
+// wpSyntaxText makes the code of WP-Syntax's <pre lang="x"> text in
+// editor source, before it is parsed as HTML. WP-Syntax takes what is
+// between the tags as the code itself, so raw <tags> in it were shown
+// literally (the HTML parser would make them elements, and they would
+// be lost); with escaped="true" it decodes entities first. Without it,
+// the code is shown byte for byte, entities included.
+func wpSyntaxText(text string) string {
+	if !strings.Contains(text, "lang") {
+		return text
+	}
+	var b strings.Builder
+	for {
+		loc := reWPSyntaxPre.FindStringIndex(text)
+		if loc == nil {
+			break
+		}
+		end := strings.Index(strings.ToLower(text[loc[1]:]), "</pre>")
+		if end < 0 {
+			break
+		}
+		code := text[loc[1] : loc[1]+end]
+		if reEscapedTrue.MatchString(text[loc[0]:loc[1]]) {
+			code = strings.NewReplacer("<", "&lt;", ">", "&gt;").Replace(code)
+		} else {
+			code = html.EscapeString(code)
+		}
+		b.WriteString(text[:loc[1]])
+		b.WriteString(code)
+		text = text[loc[1]+end:]
+	}
+	b.WriteString(text)
+	return b.String()
 }

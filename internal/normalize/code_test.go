@@ -61,3 +61,37 @@ func TestCleanReducesHighlighterMarkup(t *testing.T) {
 		})
 	}
 }
+
+// WP-Syntax shows the code of <pre lang="x"> in editor source as written:
+// tags and entities as text, entities decoded only with escaped="true".
+func TestCleanKeepsWPSyntaxCodeAsWritten(t *testing.T) {
+	tests := []struct {
+		name, in     string
+		rendered     bool
+		want, absent string
+	}{
+		{"raw tags stay text", `<pre lang="xml"><node attr="x">t</node><br/></pre>`, false,
+			`<pre><code class="language-xml">&lt;node attr=&#34;x&#34;&gt;t&lt;/node&gt;&lt;br/&gt;</code></pre>`, "<node"},
+		{"entities shown as written", `<pre lang="php" line="1">$a &amp;&amp; $b</pre>`, false,
+			`<code class="language-php">$a &amp;amp;&amp;amp; $b</code>`, ""},
+		{"escaped=true decodes entities, keeps tags", `<pre escaped="true" lang="html">&lt;p&gt;R&amp;D&lt;/p&gt; <b>x</b></PRE>`, false,
+			`<code class="language-html">&lt;p&gt;R&amp;D&lt;/p&gt; &lt;b&gt;x&lt;/b&gt;</code>`, "<b>"},
+		{"two blocks, text between parsed", `<pre lang="a"><x></pre><p><b>b</b></p><pre lang="c"><y></pre>`, false,
+			`<code class="language-a">&lt;x&gt;</code></pre><p><b>b</b></p><pre><code class="language-c">&lt;y&gt;</code>`, ""},
+		{"display HTML: the tags were elements", `<pre lang="xml"><node>t</node></pre>`, true,
+			`<pre><code class="language-xml">t</code></pre>`, "node"},
+		{"data-lang is no WP-Syntax", `<pre data-lang="xml"><b>t</b></pre>`, false,
+			`<pre><code>t</code></pre>`, "&lt;b"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p := testPost()
+			p.Rendered = tc.rendered
+			var absent []string
+			if tc.absent != "" {
+				absent = []string{tc.absent}
+			}
+			testenv.Contains(t, Clean(p, testSite(), Content{HTML: tc.in}, nil).HTML, []string{tc.want}, absent)
+		})
+	}
+}

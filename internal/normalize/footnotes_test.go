@@ -62,3 +62,46 @@ func TestCleanReportsFootnoteWithoutText(t *testing.T) {
 		t.Errorf("notes = %v", got.Notes)
 	}
 }
+
+// Footnotes written by hand become footnotes when their reference and its
+// item are both found, whatever the markup's style.
+func TestCleanTurnsHandmadeFootnotesIntoFootnotes(t *testing.T) {
+	ref1 := "<" + FootnoteRef + ">1</" + FootnoteRef + ">"
+	tests := []struct {
+		name, in      string
+		want, notWant []string
+	}{
+		{"sup around a link, back link by id",
+			`<p>a<sup id="r1"><a href="#fn1">1</a></sup></p><ol><li id="fn1">Note <a href="/x">x</a>. <a href="#r1">back</a></li></ol>`,
+			[]string{"<p>a" + ref1 + "</p>", `<li value="1">Note <a href="https://blog.example.com/x">x</a>.</li>`}, []string{"<ol>", "back", "<sup"}},
+		{"class footnote, #footnote-1, [1], arrow back",
+			`<p>a<sup class="footnote"><a href="#footnote-1">[1]</a></sup></p><ol class="notes"><li id="footnote-1"><p>N. <a href="#top">↩︎</a></p></li></ol>`,
+			[]string{ref1, `<li value="1"><p>N. </p></li>`}, []string{"↩", `class="notes"`}},
+		{"link around a sup, anchor in the item",
+			`<p>a<a href="#n1"><sup>1</sup></a></p><ul><li><a name="n1"></a>N.</li></ul>`,
+			[]string{ref1, `<li value="1">N.</li>`}, []string{"<ul>", "name="}},
+		{"lone link with class footnote",
+			`<p>a<a class="footnote" href="#f">*</a></p><ol><li id="f">N.</li></ol>`,
+			[]string{ref1}, []string{"<ol>"}},
+		{"wrapper with a rule goes with the list",
+			`<p>a<sup><a href="#fn:1">1</a></sup></p><div class="footnotes"><hr/><ol><li id="fn:1">N.</li></ol></div>`,
+			[]string{ref1}, []string{"<div", "<hr"}},
+		{"two references to one note share its number",
+			`<p>a<sup><a href="#fn1">1</a></sup> b<sup><a href="#fn1">1</a></sup></p><ol><li id="fn1">N.</li></ol>`,
+			[]string{"a" + ref1 + " b" + ref1, `<li value="1">N.</li></`}, []string{`value="2"`}},
+		{"other items of the list stay",
+			`<p>a<sup><a href="#fn1">1</a></sup></p><ol><li id="fn1">N.</li><li>kept</li></ol>`,
+			[]string{ref1, "<ol><li>kept</li></ol>"}, nil},
+		{"no item: left as it is",
+			`<p>a<sup><a href="#fn7">7</a></sup></p><ol><li id="fn1">N.</li></ol>`,
+			[]string{`<sup><a href="#fn7">7</a></sup>`, `<li id="fn1">N.</li>`}, []string{FootnoteRef, FootnoteList}},
+		{"no footnote label: left as it is",
+			`<p>see<sup><a href="#sec">section two</a></sup></p><ol><li id="sec">S.</li></ol>`,
+			[]string{`<sup><a href="#sec">section two</a></sup>`}, []string{FootnoteRef}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			testenv.Contains(t, clean(t, tc.in).HTML, tc.want, tc.notWant)
+		})
+	}
+}

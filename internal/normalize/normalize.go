@@ -45,13 +45,16 @@ type cleaner struct {
 	notes     []post.Note
 	footnotes []string // HTML of each footnote, in reference order
 	assets    map[string]post.Asset
+	pages     int // page breaks met
+	disarmed  int // event handlers and script addresses removed (disarm)
 }
 
 // Clean makes in self-contained: URLs are made absolute, resized images
 // resolved to their originals through the site's media library, code
 // highlighter markup reduced to <pre><code class="language-x">, emoji
 // images turned back into characters, rendered embeds rebuilt, footnotes
-// gathered into one list, scripts and styles dropped, and links to other
+// (the editor's and those made by hand) gathered into one list, page
+// breaks made rules, scripts and styles dropped, and links to other
 // posts pointed at their new URLs (links may be nil). The assets it
 // returns are the media the content references. It never fetches anything.
 func Clean(p *post.Post, site *post.Site, in Content, links Links) Prepared {
@@ -69,10 +72,19 @@ func Clean(p *post.Post, site *post.Site, in Content, links Links) Prepared {
 	}
 
 	text := in.HTML
+	if !p.Rendered {
+		text = wpSyntaxText(text)
+	}
 	if !strings.Contains(text, FootnoteListMark) {
 		text += FootnoteListMark
 	}
 	out := c.clean(text)
+	if c.disarmed > 0 {
+		c.note("unsafe_html: %d event handler attributes and javascript:, vbscript: or data: addresses removed: they would run in the new site", c.disarmed)
+	}
+	if c.pages > 0 {
+		c.note("page_breaks: %d pages (<!--nextpage-->) written as one, a horizontal rule at each page break", c.pages+1)
+	}
 	if p.Thumbnail != "" {
 		c.asset(p.Thumbnail)
 	}
@@ -99,6 +111,8 @@ func (c *cleaner) clean(text string) string {
 		body.AppendChild(n)
 	}
 	c.root = body
+	c.pageBreaks()
+	c.handmadeFootnotes()
 	c.walk(body)
 	var b strings.Builder
 	for n := body.FirstChild; n != nil; n = n.NextSibling {
@@ -125,11 +139,15 @@ func (c *cleaner) visit(n *xhtml.Node) {
 		n.Parent.RemoveChild(n)
 		return
 	case xhtml.ElementNode:
+		c.disarm(n)
 	default:
 		return
 	}
 	switch n.DataAtom {
 	case atom.Script, atom.Style, atom.Noscript:
+		if n.DataAtom == atom.Style && n.Namespace == "svg" { // the drawing's own styles
+			return
+		}
 		n.Parent.RemoveChild(n)
 		return
 	case atom.Img:

@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"fmt"
 	"github.com/blogport/blogport/internal/testenv"
 	"reflect"
 	"strings"
@@ -91,5 +92,25 @@ func TestCleanKeepsNotesInOrder(t *testing.T) {
 	got := Clean(testPost(), testSite(), in, nil)
 	if len(got.Notes) != 2 || got.Notes[0].What != "from the editor rules" || !strings.Contains(got.Notes[1].What, "footnote nope has no text") {
 		t.Errorf("notes = %v", got.Notes)
+	}
+}
+
+// Nothing the archive keeps as HTML or as a link runs in the new site:
+// event handlers and javascript:, vbscript: and data: addresses go (an
+// image's data:image/ stays), and the post's note counts them.
+func TestCleanDisarmsWhatWouldRun(t *testing.T) {
+	html := `<p><a href="javascript:alert(1)">a</a> <a href=" JaVa&#x09;script:alert(2)">b</a> <a href="vbscript:x">c</a> <a href="data:text/html,<script>x</script>">d</a> <a href="/ok/" onclick="x()">ok</a></p>` +
+		`<svg onload="alert(3)"><a xlink:href="javascript:alert(4)"><circle r="1"/></a></svg><img src="data:image/png;base64,AAAA" onerror="x()"><details ontoggle="x()"><summary>s</summary>t</details>`
+	prep := Clean(testPost(), testSite(), Content{HTML: html}, nil)
+	for _, bad := range []string{"javascript", "vbscript", "data:text", "onload", "onclick", "onerror", "ontoggle", "alert"} {
+		if strings.Contains(strings.ToLower(prep.HTML), bad) {
+			t.Errorf("%q survived:\n%s", bad, prep.HTML)
+		}
+	}
+	if !strings.Contains(prep.HTML, "data:image/png;base64,AAAA") || !strings.Contains(prep.HTML, `/ok/"`) {
+		t.Errorf("a safe address went:\n%s", prep.HTML)
+	}
+	if !strings.Contains(fmt.Sprint(prep.Notes), "unsafe_html: 9 ") {
+		t.Errorf("notes %v", prep.Notes)
 	}
 }
