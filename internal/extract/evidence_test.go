@@ -230,3 +230,18 @@ func TestHeuristicTakesTheArticleNotItsListing(t *testing.T) {
 		}
 	}
 }
+
+// A post of one short line scores below a theme's menu of long items: the
+// heuristic never takes a menu, banner, sidebar or footer for the body.
+func TestMappingFillsAShortBody(t *testing.T) {
+	m, err := Parse("m.yaml", []byte("name: m\nkinds:\n  post: 'h1.centered'\nselect:\n  title: 'h1'\n  content: '.post-content'\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, _ := goquery.NewDocumentFromReader(strings.NewReader(`<html><body><div class="collapse navbar-collapse"><ul><li>Projects and things I have built over the years</li><li>Talks I have given at conferences and meetups</li><li>Everything I have ever written, by year and tag</li></ul></div>
+<div class="col"><h1 class="centered">Conj talk</h1><time datetime="2015-11-18">Nov 18</time><div class="content"><p>My talk, enjoy! <a href="https://video.example/x">The talk</a></p></div></div><div class="sidebar"><p>About me and what I do when I am not writing here at all.</p></div></body></html>`))
+	f := m.Extract(doc)
+	if !strings.Contains(f.Content, "My talk, enjoy!") || strings.Contains(f.Content, "About me") {
+		t.Errorf("content %q", f.Content)
+	}
+}

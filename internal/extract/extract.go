@@ -93,11 +93,12 @@ func (m *Mapping) fill(doc *goquery.Document, f *Fields) {
 		f.Date = date
 		f.Filled = append(f.Filled, "date")
 	}
-	if strings.TrimSpace(f.Content) == "" && content != "" {
+	if strings.TrimSpace(f.Content) == "" && strings.TrimSpace(content) != "" {
 		f.Content = content
 		f.Filled = append(f.Filled, "content")
 	}
 }
+
 
 func text(s *goquery.Selection) string { return fold(s.Text()) }
 

@@ -78,8 +78,8 @@ func metaDate(doc *goquery.Document) (time.Time, []string) {
 func mainContent(doc *goquery.Document, title string, date time.Time) (string, int, time.Time) {
 	best, bestScore := (*goquery.Selection)(nil), 0.0
 	doc.Find("article, main, [role=main], section, div, body").Each(func(_ int, s *goquery.Selection) {
-		if codeBlock(s) {
-			return // a code block is part of an article, never the article
+		if codeBlock(s) || furniture(s) {
+			return // a code block is part of an article, never the article; a menu is neither
 		}
 		if sc := score(s); sc > bestScore {
 			best, bestScore = s, sc
@@ -155,6 +155,18 @@ func withPeers(best *goquery.Selection, bestScore float64) *goquery.Selection {
 		best = parent
 	}
 	return best
+}
+
+// furniture reports a container the cleanup would drop whole: a menu,
+// banner, sidebar or footer, by its element or its class.
+func furniture(s *goquery.Selection) bool {
+	if s.Closest("nav, header, footer, aside").Length() > 0 {
+		return true
+	}
+	id, _ := s.Attr("id")
+	class, _ := s.Attr("class")
+	sig := id + " " + class
+	return reBad.MatchString(sig) && !reGood.MatchString(sig)
 }
 
 // codeBlock reports a container of a listing and nothing else: a
