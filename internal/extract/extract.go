@@ -99,7 +99,6 @@ func (m *Mapping) fill(doc *goquery.Document, f *Fields) {
 	}
 }
 
-
 func text(s *goquery.Selection) string { return fold(s.Text()) }
 
 // fold is s with its runs of white space as one space, trimmed.

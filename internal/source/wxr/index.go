@@ -73,7 +73,7 @@ func (x *index) addChannel(d *xml.Decoder, start xml.StartElement) error {
 			return err
 		}
 		login := strings.TrimSpace(a.Login)
-		x.authors[login] = post.Author{Login: login, Name: strings.TrimSpace(a.Name)}
+		x.authors[login] = post.Author{Login: login, Name: displayName(a.Name)}
 	case "category", "tag", "term":
 		var t wxrTerm
 		if err := d.DecodeElement(&t, &start); err != nil {
@@ -89,7 +89,7 @@ func (x *index) addChannel(d *xml.Decoder, start xml.StartElement) error {
 			term = post.Term{Taxonomy: t.Taxonomy, Slug: t.TermSlug, Name: t.TermName, Parent: t.TermParent}
 		}
 		term.Slug, term.Parent = wp.DecodeSlug(term.Slug), wp.DecodeSlug(term.Parent)
-		term.Name = strings.TrimSpace(term.Name)
+		term.Name = displayName(term.Name)
 		if term.Taxonomy == "category" || term.Taxonomy == "post_tag" {
 			x.terms[termKey{term.Taxonomy, term.Slug}] = term
 		}
@@ -141,7 +141,7 @@ func (x *index) addItem(it *item) {
 			u = u[:strings.LastIndexByte(u, '/')+1] + original
 		}
 		x.media.Add(post.Attachment{
-			ID: it.ID, ParentID: it.ParentID, URL: u, Link: strings.TrimSpace(it.Link), Title: it.Title,
+			ID: it.ID, ParentID: it.ParentID, URL: u, Link: strings.TrimSpace(it.Link), Title: displayTitle(it.Title),
 			Alt: it.meta1("_wp_attachment_image_alt"), Caption: strings.TrimSpace(it.Excerpt),
 			Variants: variants,
 		})

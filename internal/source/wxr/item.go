@@ -3,11 +3,13 @@ package wxr
 import (
 	"encoding/json"
 	"encoding/xml"
+	"html"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
 
+	"github.com/blogport/blogport/internal/normalize"
 	"github.com/blogport/blogport/internal/post"
 	"github.com/blogport/blogport/internal/wp"
 )
@@ -112,7 +114,7 @@ func (r *Reader) post(it *item, origin string) *post.Post {
 		Type:      it.PostType,
 		Status:    it.Status,
 		Protected: it.Password != "",
-		Title:     it.Title,
+		Title:     displayTitle(it.Title),
 		Slug:      wp.DecodeSlug(it.Name),
 		Link:      strings.TrimSpace(it.Link),
 		Content:   it.Content,
@@ -130,7 +132,7 @@ func (r *Reader) post(it *item, origin string) *post.Post {
 		p.Authors = []post.Author{x.author(login)}
 	}
 	for _, c := range it.Categories {
-		t := post.Term{Taxonomy: c.Domain, Name: strings.TrimSpace(c.Name), Slug: wp.DecodeSlug(c.Nicename)}
+		t := post.Term{Taxonomy: c.Domain, Name: displayName(c.Name), Slug: wp.DecodeSlug(c.Nicename)}
 		if known, ok := x.terms[termKey{c.Domain, t.Slug}]; ok {
 			t = known
 		}
@@ -158,3 +160,17 @@ func (r *Reader) post(it *item, origin string) *post.Post {
 	p.Comments = x.comments(it.Comments)
 	return p
 }
+
+// displayTitle is a title as WordPress shows it: exports hold it as
+// saved, entities and markup in (Media &amp; Text, a <em>word</em>), and
+// the theme prints it as HTML; the front matter wants the text.
+func displayTitle(s string) string {
+	if !strings.ContainsAny(s, "<&") {
+		return strings.TrimSpace(s)
+	}
+	return normalize.PlainText(s)
+}
+
+// displayName is a term's or author's name as WordPress shows it: saved
+// with its & as &amp; (Tips &amp; Tricks).
+func displayName(s string) string { return strings.TrimSpace(html.UnescapeString(s)) }

@@ -275,3 +275,18 @@ func TestUnserialize(t *testing.T) {
 		}
 	}
 }
+
+// Titles, term and author names come out as WordPress shows them: the
+// export holds them as saved, with entities and markup.
+func TestNamesAsWordPressShowsThem(t *testing.T) {
+	it := strings.Replace(itemXML(1, "<![CDATA[Media &amp; Text, <em>really</em>]]>", "x"), "</item>",
+		`<category domain="post_tag" nicename="tips"><![CDATA[Tips &amp; Tricks]]></category></item>`, 1)
+	_, posts := readAll(t, write(t, "names.xml", doc(it)))
+	p := posts[1]
+	if p.Title != "Media & Text, really" || len(p.Tags)+len(p.Categories) == 0 {
+		t.Fatalf("title %q terms %v %v", p.Title, p.Tags, p.Categories)
+	}
+	if names := append(names(p.Tags), names(p.Categories)...); names[0] != "Tips & Tricks" {
+		t.Errorf("term %q", names[0])
+	}
+}
