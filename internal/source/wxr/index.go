@@ -123,7 +123,6 @@ func firstSet(cur, v string) string {
 }
 
 func (x *index) addItem(it *item) {
-	x.items++
 	if local, ok := wp.ParseTime(it.PostDate); ok {
 		if gmt, ok := wp.ParseTime(it.PostDateGMT); ok {
 			if off, ok := wp.Offset(local, gmt); ok {

@@ -39,18 +39,20 @@ type Reader struct {
 	paths []string
 	site  post.Site
 	index index
+	occur occurrences // items sharing a post_id: which one is read
 	notes []post.Note
 }
 
 // Open scans the export files and returns a Reader ready to yield posts.
 // Any XML error, in any file, is returned here with file and line.
 func Open(ctx context.Context, paths ...string) (*Reader, error) {
-	r := &Reader{paths: paths, index: newIndex()}
+	r := &Reader{paths: paths, index: newIndex(), occur: newOccurrences()}
 	for _, p := range paths {
 		if err := r.scan(ctx, p); err != nil {
 			return nil, err
 		}
 	}
+	r.notes = append(r.notes, r.occur.notes()...)
 	r.site.Title, r.site.Language = r.index.title, r.index.language
 	r.site.URL = strings.TrimSuffix(firstSet(r.index.link, r.index.blogURL), "/")
 	r.site.Terms = r.index.termList()
@@ -76,15 +78,16 @@ func (r *Reader) Notes() []post.Note { return r.notes }
 // types alike; choosing what to export is the caller's business.
 func (r *Reader) Posts(ctx context.Context) iter.Seq2[*post.Post, error] {
 	return func(yield func(*post.Post, error) bool) {
-		seen := map[int64]bool{}
+		seen := map[int64]int{} // occurrences so far
 		for _, p := range r.paths {
 			stop := false
 			err := r.each(ctx, p, func(it *item, line int) error {
 				if it.ID != 0 {
-					if seen[it.ID] {
+					n := seen[it.ID]
+					seen[it.ID]++
+					if !r.occur.chosen(it.ID, n) {
 						return nil
 					}
-					seen[it.ID] = true
 				}
 				r.index.addBlock(it)
 				if !yield(r.post(it, fmt.Sprintf("%s:%d", filepath.Base(p), line)), nil) {
@@ -112,8 +115,12 @@ var indexSkipsContent = true
 
 // scan is the first pass over one file.
 func (r *Reader) scan(ctx context.Context, path string) error {
-	return r.each(ctx, path, func(it *item, _ int) error {
-		r.index.addItem(it)
+	name := filepath.Base(path)
+	return r.each(ctx, path, func(it *item, line int) error {
+		r.index.items++
+		if r.occur.add(it, name, line) { // a later, fuller occurrence replaces what an earlier one said
+			r.index.addItem(it)
+		}
 		return nil
 	}, func(d *xml.Decoder, start xml.StartElement) error {
 		return r.index.addChannel(d, start)

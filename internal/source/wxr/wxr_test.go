@@ -290,3 +290,19 @@ func TestNamesAsWordPressShowsThem(t *testing.T) {
 		t.Errorf("term %q", names[0])
 	}
 }
+
+// A stub item with the post_id of a real page, before it, does not drop
+// the page: the fullest occurrence is read, and a note says so; the
+// identical repeats of a split export raise none.
+func TestFullestOfARepeatedIDIsRead(t *testing.T) {
+	stub := `<item><wp:post_id>7</wp:post_id><wp:post_type>page</wp:post_type></item>`
+	page := strings.Replace(itemXML(7, "About", "the real page"), "<wp:post_type>post</wp:post_type>", "<wp:post_type>page</wp:post_type>", 1)
+	r, posts := readAll(t, write(t, "stub.xml", doc(stub, page, itemXML(8, "Eight", "x"), itemXML(8, "Eight", "x"))))
+	if p := posts[7]; p == nil || p.Title != "About" || p.Content != "the real page" {
+		t.Fatalf("page 7: %+v", p)
+	}
+	notes := fmt.Sprint(r.Notes())
+	if !strings.Contains(notes, "duplicate_id: post_id 7 appears 2 times") || strings.Contains(notes, "post_id 8") {
+		t.Errorf("notes %s", notes)
+	}
+}
