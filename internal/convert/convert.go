@@ -11,6 +11,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/JohannesKaufmann/html-to-markdown/v2/converter"
@@ -206,14 +207,18 @@ func (c *Converter) renderIframe(ctx converter.Context, w converter.Writer, n *h
 	}
 	kind, id := normalize.VideoID(src)
 	title := strings.TrimSpace(attr(n, "title"))
+	start, end := 0, 0
+	if kind == "youtube" {
+		start, end = normalize.VideoTimes(src)
+	}
 	w.WriteString("\n\n")
 	switch {
 	case c.target.Embeds == EmbedShortcodes && kind != "":
-		w.WriteString(emitRaw(ctx, fmt.Sprintf("{{< %s %s >}}", kind, id)))
+		w.WriteString(emitRaw(ctx, videoShortcode(kind, id, start, end)))
 	case c.target.Embeds == EmbedHTML:
 		switch kind {
 		case "youtube":
-			src, title = "https://www.youtube-nocookie.com/embed/"+id, cmp.Or(title, "YouTube video "+id)
+			src, title = "https://www.youtube-nocookie.com/embed/"+id+timeQuery("?", "start=", start, end), cmp.Or(title, "YouTube video "+id)
 		case "vimeo":
 			src, title = "https://player.vimeo.com/video/"+id, cmp.Or(title, "Vimeo video "+id)
 		}
@@ -222,7 +227,7 @@ func (c *Converter) renderIframe(ctx converter.Context, w converter.Writer, n *h
 	default:
 		switch kind {
 		case "youtube":
-			src, title = "https://www.youtube.com/watch?v="+id, cmp.Or(title, "YouTube video "+id)
+			src, title = "https://www.youtube.com/watch?v="+id+timeQuery("&", "t=", start, 0), cmp.Or(title, "YouTube video "+id)
 		case "vimeo":
 			src, title = "https://vimeo.com/"+id, cmp.Or(title, "Vimeo video "+id)
 		}
@@ -230,6 +235,39 @@ func (c *Converter) renderIframe(ctx converter.Context, w converter.Writer, n *h
 	}
 	w.WriteString("\n\n")
 	return converter.RenderSuccess
+}
+
+// videoShortcode is Hugo's shortcode for a video; with a start or end
+// time, in the named form Hugo's youtube shortcode reads them from (older
+// Hugo plays it from the start).
+func videoShortcode(kind, id string, start, end int) string {
+	if start == 0 && end == 0 {
+		return fmt.Sprintf("{{< %s %s >}}", kind, id)
+	}
+	s := fmt.Sprintf(`{{< %s id="%s"`, kind, id)
+	if start > 0 {
+		s += fmt.Sprintf(` start="%d"`, start)
+	}
+	if end > 0 {
+		s += fmt.Sprintf(` end="%d"`, end)
+	}
+	return s + " >}}"
+}
+
+// timeQuery is the query that starts (and ends) a YouTube video where
+// the post said: sep, then startKey and the seconds, then end=.
+func timeQuery(sep, startKey string, start, end int) string {
+	var parts []string
+	if start > 0 {
+		parts = append(parts, startKey+strconv.Itoa(start))
+	}
+	if end > 0 {
+		parts = append(parts, "end="+strconv.Itoa(end))
+	}
+	if parts == nil {
+		return ""
+	}
+	return sep + strings.Join(parts, "&")
 }
 
 func (c *Converter) renderMedia(ctx converter.Context, w converter.Writer, n *html.Node) converter.RenderStatus {

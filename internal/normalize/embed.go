@@ -1,8 +1,11 @@
 package normalize
 
 import (
+	"cmp"
 	"html"
+	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 
 	xhtml "golang.org/x/net/html"
@@ -40,6 +43,37 @@ func VideoID(u string) (kind, id string) {
 		return "vimeo", m[1]
 	}
 	return "", ""
+}
+
+var reDuration = regexp.MustCompile(`^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s?)?$`)
+
+// VideoTimes is where a YouTube address says to start and end playing, in
+// seconds (t=1m30s, t=90, #t=45, start=90, end=120); 0 when it does not
+// say.
+func VideoTimes(raw string) (start, end int) {
+	u, err := url.Parse(strings.ReplaceAll(strings.TrimSpace(raw), "&amp;", "&"))
+	if err != nil {
+		return 0, 0
+	}
+	q := u.Query()
+	if frag, err := url.ParseQuery(u.Fragment); err == nil && q.Get("t") == "" {
+		q.Set("t", frag.Get("t"))
+	}
+	return seconds(cmp.Or(q.Get("start"), q.Get("t"))), seconds(q.Get("end"))
+}
+
+// seconds reads 90, 90s, 1m30s or 1h2m3s.
+func seconds(s string) int {
+	m := reDuration.FindStringSubmatch(s)
+	if m == nil {
+		return 0
+	}
+	n := 0
+	for i, mult := range []int{3600, 60, 1} {
+		v, _ := strconv.Atoi(m[1+i])
+		n += v * mult
+	}
+	return n
 }
 
 // renderedEmbed rebuilds a rendered embed figure (WordPress's

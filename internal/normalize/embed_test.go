@@ -65,3 +65,22 @@ https://youtu.be/abcdefghijk
 		})
 	}
 }
+
+func TestVideoTimes(t *testing.T) {
+	for _, tc := range []struct {
+		u          string
+		start, end int
+	}{
+		{"https://www.youtube.com/watch?v=aBcDeFgHiJk&t=90", 90, 0},
+		{"https://www.youtube.com/watch?v=aBcDeFgHiJk&amp;t=1m30s", 90, 0},
+		{"https://youtu.be/aBcDeFgHiJk?t=1h2m3s", 3723, 0},
+		{"https://www.youtube.com/embed/aBcDeFgHiJk?start=30&end=60", 30, 60},
+		{"https://www.youtube.com/watch?v=aBcDeFgHiJk#t=45", 45, 0},
+		{"https://www.youtube.com/watch?v=aBcDeFgHiJk", 0, 0},
+		{"https://www.youtube.com/watch?v=aBcDeFgHiJk&list=x", 0, 0},
+	} {
+		if s, e := VideoTimes(tc.u); s != tc.start || e != tc.end {
+			t.Errorf("%s: %d %d, want %d %d", tc.u, s, e, tc.start, tc.end)
+		}
+	}
+}
