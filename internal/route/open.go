@@ -238,16 +238,16 @@ func openREST(ctx context.Context, o *opener, ins []*input, why string) (opened,
 // fetched it), else the site's first advertised feed, else WordPress's.
 func openFeed(ctx context.Context, o *opener, ins []*input, why string) (opened, error) {
 	in, d := ins[0], ins[0].site
-	feedURL, body := in.url.String(), []byte(nil)
+	feedURL, first := in.url.String(), (*fetch.Response)(nil)
 	switch {
 	case d.IsFeed:
-		body = d.Page.Body
+		first = d.Page
 	case len(d.Feeds) > 0:
 		feedURL = d.Feeds[0]
 	default:
 		feedURL = strings.TrimSuffix(d.URL, "/") + "/feed/"
 	}
-	r, err := feed.Open(ctx, o.net, feedURL, body)
+	r, err := feed.Open(ctx, o.net, feedURL, first)
 	if err != nil {
 		return opened{}, err
 	}

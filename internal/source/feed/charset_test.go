@@ -9,6 +9,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/blogport/blogport/internal/fetch"
 	"github.com/blogport/blogport/internal/testenv"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
@@ -140,4 +141,21 @@ func FuzzUTF8Text(f *testing.F) {
 			t.Errorf("utf8Text(%q, %q) = %q: not UTF-8", data, contentType, out)
 		}
 	})
+}
+
+// The first page, as discovery fetched it, names its charset in its
+// Content-Type as the later pages do: it is read as declared, not guessed.
+func TestFirstPageFromDiscoveryKeepsItsContentType(t *testing.T) {
+	body, err := charmap.Windows1251.NewEncoder().Bytes([]byte(blogFeed("ru", "")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := &fetch.Response{Header: http.Header{"Content-Type": {"text/xml; charset=windows-1251"}}, Body: body}
+	r, err := Open(context.Background(), client(), "http://127.0.0.1:9/feed.xml", first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.first == nil || r.first.Items[0].Title != blogText["ru"][0][0] || len(r.Notes()) != 0 {
+		t.Errorf("title %q, notes %v: want the declared charset, no guess", r.first.Items[0].Title, r.Notes())
+	}
 }

@@ -49,14 +49,15 @@ type Reader struct {
 }
 
 // Open reads the first page of the feed at start (a URL, or a file when
-// client is nil). body, when not nil, is that page as already fetched
-// (by discovery), so that it is not asked for twice.
-func Open(ctx context.Context, client *fetch.Client, start string, body []byte) (*Reader, error) {
+// client is nil). first, when not nil, is that page as already fetched
+// (by discovery), so that it is not asked for twice; its Content-Type
+// names the charset as it does for the later pages.
+func Open(ctx context.Context, client *fetch.Client, start string, first *fetch.Response) (*Reader, error) {
 	r := &Reader{client: client, start: start}
 	var f *gofeed.Feed
 	var err error
-	if body != nil {
-		f, err = r.parse(start, body, "")
+	if first != nil {
+		f, err = r.parse(start, first.Body, first.Header.Get("Content-Type"))
 	} else {
 		f, err = r.load(ctx, start)
 	}
