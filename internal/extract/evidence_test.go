@@ -245,3 +245,19 @@ func TestMappingFillsAShortBody(t *testing.T) {
 		t.Errorf("content %q", f.Content)
 	}
 }
+
+// A generator that writes each section in its own <div> (reST, Org): the
+// article is all its sections, not the longest one.
+func TestHeuristicTakesEverySection(t *testing.T) {
+	section := func(id, words string, n int) string {
+		return `<div class="section" id="` + id + `"><h2>` + id + `</h2><p>` + strings.Repeat(words+" ", n) + `</p><p>` + strings.Repeat(words+" ", n) + `</p></div>`
+	}
+	doc, _ := goquery.NewDocumentFromReader(strings.NewReader(`<html><body><main><div class="article"><h2>Deploying</h2><p>06.15.2017</p><p>` + strings.Repeat("The intro says what this is about. ", 2) + `</p>` +
+		section("notes", "first section words", 6) + section("overview", "second section words", 8) + section("setup", "third section words, the longest of them all", 60) + `</div></main><aside class="sidebar"><p>` + strings.Repeat("links ", 10) + `</p></aside></body></html>`))
+	f := Generic().Extract(doc)
+	for _, want := range []string{"The intro says", "first section words", "second section words", "the longest of them all"} {
+		if !strings.Contains(f.Content, want) {
+			t.Errorf("content lost %q", want)
+		}
+	}
+}

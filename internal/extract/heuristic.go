@@ -138,14 +138,16 @@ func textDate(s *goquery.Selection) time.Time {
 }
 
 // withPeers climbs from the best container to its parent while the
-// parent holds another child that scores at least a quarter as well: the
-// article of a generator that writes each section in its own <div> (reST,
-// Org), not its longest section.
+// parent holds another child that scores at least a quarter as well, or
+// one of the same element and class that holds text: the article of a
+// generator that writes each section in its own <div> (reST, Org), not
+// its longest section.
 func withPeers(best *goquery.Selection, bestScore float64) *goquery.Selection {
 	for parent := best.Parent(); parent.Length() > 0 && goquery.NodeName(parent) != "body"; parent = best.Parent() {
-		peers := 0
+		peers, kind := 0, goquery.NodeName(best)+"."+best.AttrOr("class", "")
 		parent.Children().Each(func(_ int, c *goquery.Selection) {
-			if score(c) >= bestScore/4 {
+			sc := score(c)
+			if sc >= bestScore/4 || sc > 0 && goquery.NodeName(c)+"."+c.AttrOr("class", "") == kind {
 				peers++
 			}
 		})
