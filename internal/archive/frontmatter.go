@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/blogport/blogport/internal/convert"
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/token"
 	"github.com/pelletier/go-toml/v2"
@@ -36,8 +37,11 @@ type FrontMatter struct {
 	SourceURL    string   `yaml:"source_url,omitempty" toml:"source_url,omitempty"`
 	WordPressID  int64    `yaml:"wordpress_id,omitempty" toml:"wordpress_id,omitempty"`
 	Draft        bool     `yaml:"draft,omitempty" toml:"draft,omitempty"`
-	URL          string   `yaml:"url,omitempty" toml:"url,omitempty"`             // hugo and plain, with --permalink
-	Permalink    string   `yaml:"permalink,omitempty" toml:"permalink,omitempty"` // jekyll, with --permalink
+	// Math: the body holds TeX formulas; the site files' themes load
+	// MathJax on such pages only. render sets it from the body.
+	Math      bool   `yaml:"math,omitempty" toml:"math,omitempty"`
+	URL       string `yaml:"url,omitempty" toml:"url,omitempty"`             // hugo and plain, with --permalink
+	Permalink string `yaml:"permalink,omitempty" toml:"permalink,omitempty"` // jekyll, with --permalink
 
 	// day: Date is a day alone (its source gave no time of day), written
 	// as a date: 2025-07-14 in YAML, a local date in TOML.
@@ -54,6 +58,7 @@ const (
 
 // render returns the whole Markdown file: front matter, blank line, body.
 func (f Format) render(fm FrontMatter, body string) ([]byte, error) {
+	fm.Math = fm.Math || convert.HasMath(body)
 	var b bytes.Buffer
 	b.Grow(1024 + len(body)) // front matter is well under 1 KB: one allocation
 	switch f {

@@ -213,7 +213,7 @@ func TestYAMLFrontMatterMatchesLibrary(t *testing.T) {
 		}
 	}
 	sameYAML(t, FrontMatter{})
-	sameYAML(t, FrontMatter{Draft: true, WordPressID: -9, Authors: []string{}, Tags: []string{""}})
+	sameYAML(t, FrontMatter{Draft: true, Math: true, WordPressID: -9, Authors: []string{}, Tags: []string{""}})
 	fm := benchFrontMatter(7)
 	sameYAML(t, fm)
 }
@@ -226,10 +226,39 @@ func FuzzYAMLFrontMatterMatchesLibrary(f *testing.F) {
 		if got, want := yamlNeedsQuote(a, false), token.IsNeedQuoted(a) || tabEdge(a); got != want {
 			t.Fatalf("yamlNeedsQuote(%q) = %v, go-yaml says %v", a, got, want)
 		}
-		fm := FrontMatter{Title: a, Slug: b, Summary: a + b, Tags: []string{a, b}, Aliases: []string{b}, WordPressID: n, Draft: draft,
+		fm := FrontMatter{Title: a, Slug: b, Summary: a + b, Tags: []string{a, b}, Aliases: []string{b}, WordPressID: n, Draft: draft, Math: !draft,
 			Date: time.Unix(n, n%1e9).In(time.FixedZone("", int(n%50000)))}
 		sameYAML(t, fm)
 		fillStrings(&fm, b)
 		sameYAML(t, fm)
 	})
+}
+
+// TestFrontMatterSaysMathWhenTheBodyHasIt: math: true tells the themes to
+// load MathJax, on the pages whose body holds formulas only.
+func TestFrontMatterSaysMathWhenTheBodyHasIt(t *testing.T) {
+	tests := []struct {
+		name, body string
+		want       bool
+	}{
+		{"inline", "Euler: $e^{i\\pi}+1=0$.\n", true},
+		{"display", "$$\\sum_k k$$\n", true},
+		{"prices", "From $5 to $10.\n", false},
+		{"code", "```sh\necho $a $b$\n```\n", false},
+		{"none", "", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, f := range []Format{YAML, TOML} {
+				data, err := f.render(FrontMatter{Title: "t"}, tc.body)
+				if err != nil {
+					t.Fatal(err)
+				}
+				back, _, err := ReadFrontMatter(data)
+				if err != nil || back.Math != tc.want {
+					t.Errorf("%s: math %v (%v), want %v\n%s", f, back.Math, err, tc.want, data)
+				}
+			}
+		})
+	}
 }

@@ -106,6 +106,15 @@ theme = 'blogport'
 # the posts keep some HTML of the old site (embeds, <br> in table cells)
 [markup.goldmark.renderer]
   unsafe = true
+
+# TeX formulas reach the page as written, for MathJax, which the theme
+# loads on pages whose front matter says math: true (Hugo 0.122 and later;
+# older Hugo ignores this and renders the TeX as Markdown)
+[markup.goldmark.extensions.passthrough]
+  enable = true
+  [markup.goldmark.extensions.passthrough.delimiters]
+    block = [['\[', '\]'], ['$$', '$$']]
+    inline = [['\(', '\)'], ['$', '$']]
 `
 
 // Hugo's versions disagree on some term pages' URLs: since 0.123 Hugo

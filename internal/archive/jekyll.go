@@ -101,8 +101,25 @@ func (jekyll) siteFiles(s Site) ([]siteFile, error) {
 	}
 	b.WriteString(jekyllConfig)
 	return []siteFile{{path: "_config.yml", data: []byte(b.String())}, {path: "Gemfile", data: []byte(jekyllGemfile)},
-		{path: "index.md", data: []byte(jekyllHome)}}, nil
+		{path: "index.md", data: []byte(jekyllHome)}, {path: "_includes/head.html", data: []byte(jekyllHead)}}, nil
 }
+
+// jekyllHead takes the place of minima's _includes/head.html, as minima
+// 2.5 has a site customise it (its head has no include to add to): what
+// minima puts there, and MathJax on pages whose front matter says math:
+// true. kramdown writes the $$…$$ of such a page as \(…\) inline and
+// \[…\] alone, which MathJax reads as it comes.
+const jekyllHead = `<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  {%- seo -%}
+  <link rel="stylesheet" href="{{ "/assets/main.css" | relative_url }}">
+  {%- feed_meta -%}
+  {%- if page.math %}
+  <script id="MathJax-script" async src="https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-chtml.js"></script>
+  {%- endif %}
+</head>
+`
 
 // jekyllHome is minima's home page, the list of posts, unless a static
 // front page is the home (an item's file then takes its place).

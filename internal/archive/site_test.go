@@ -1,12 +1,18 @@
 package archive
 
 import (
+	"context"
+	"html"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/blogport/blogport/internal/convert"
+	"github.com/blogport/blogport/internal/normalize"
+	"github.com/blogport/blogport/internal/testenv"
 	"github.com/goccy/go-yaml"
 	"github.com/pelletier/go-toml/v2"
 )
@@ -301,4 +307,101 @@ func TestAliasWithAndWithoutSlashIsOne(t *testing.T) {
 	if err != nil || !slices.Equal(fm.Aliases, []string{"/rss-2/", "/old"}) {
 		t.Errorf("aliases %q (%v), want [/rss-2/ /old]", fm.Aliases, err)
 	}
+}
+
+// TestHugoConfigPassesMathThrough: formulas reach the page as written,
+// between the delimiters the converter writes.
+func TestHugoConfigPassesMathThrough(t *testing.T) {
+	files, err := Hugo.gen().siteFiles(Site{Title: "Notes"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var h struct {
+		Markup struct {
+			Goldmark struct {
+				Extensions struct {
+					Passthrough struct {
+						Enable     bool
+						Delimiters struct{ Block, Inline [][]string }
+					}
+				}
+			}
+		}
+	}
+	if err := toml.Unmarshal(files[0].data, &h); err != nil {
+		t.Fatal(err)
+	}
+	p := h.Markup.Goldmark.Extensions.Passthrough
+	if !p.Enable || !slices.EqualFunc(p.Delimiters.Block, [][]string{{`\[`, `\]`}, {"$$", "$$"}}, slices.Equal) ||
+		!slices.EqualFunc(p.Delimiters.Inline, [][]string{{`\(`, `\)`}, {"$", "$"}}, slices.Equal) {
+		t.Errorf("passthrough reads back as %+v\n%s", p, files[0].data)
+	}
+}
+
+// TestBuiltSiteLoadsMathJaxOnPagesWithMath builds an archive with the
+// generator installed: the page with formulas has them, whole, and loads
+// MathJax; the page with prices does not.
+func TestBuiltSiteLoadsMathJaxOnPagesWithMath(t *testing.T) {
+	const formula = `<p>Euler: <` + normalize.MathElement + ` tex="e^{i\pi}+1=0">x</` + normalize.MathElement + `>.</p>` +
+		`<p><` + normalize.MathElement + ` tex="\sum_{k=1}^{n} k = \frac{n(n+1)}{2}">x</` + normalize.MathElement + `></p>`
+	for _, tc := range []struct {
+		layout Layout
+		args   func(src, out string) []string
+	}{
+		{Hugo, func(src, out string) []string { return []string{"--source", src, "--destination", out} }},
+		{Jekyll, func(src, out string) []string {
+			return []string{"build", "--source", src, "--destination", out, "--disable-disk-cache"}
+		}},
+	} {
+		t.Run(tc.layout.String(), func(t *testing.T) {
+			program := tc.layout.String()
+			testenv.Need(t, program)
+			c, err := convert.New(tc.layout.Target())
+			if err != nil {
+				t.Fatal(err)
+			}
+			math, err := c.Convert(context.Background(), formula)
+			if err != nil {
+				t.Fatal(err)
+			}
+			prices, _ := c.Convert(context.Background(), "<p>From $5 to $10.</p>")
+			dir, out := t.TempDir(), t.TempDir()
+			run(t, dir, Options{Layout: tc.layout, Site: Site{Title: "Notes", URL: "https://n.example/"}},
+				entry(1, "euler", math), entry(2, "prices", prices))
+			if log, err := exec.Command(program, tc.args(dir, out)...).CombinedOutput(); err != nil {
+				t.Fatalf("%s: %v\n%s", program, err, log)
+			}
+			pages := builtPages(t, dir, out)
+			if page := pages[1]; !strings.Contains(page, "mathjax@3") ||
+				!strings.Contains(page, `e^{i\pi}+1=0`) || !strings.Contains(page, `\sum_{k=1}^{n} k = \frac{n(n+1)}{2}`) {
+				t.Errorf("the page with math has not its formulas and MathJax:\n%s", page)
+			}
+			if page := pages[2]; !strings.Contains(page, "<p>From $5 to $10.</p>") || strings.Contains(page, "mathjax") {
+				t.Errorf("the page with prices loads MathJax, or is missing:\n%s", page)
+			}
+		})
+	}
+}
+
+// builtPages reads the built page of each item, found by its new URL, by
+// its ID, the HTML unescaped.
+func builtPages(t *testing.T, dir, out string) map[int64]string {
+	t.Helper()
+	m, err := ReadManifest(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := map[int64]string{}
+	for _, it := range m.Items {
+		file := filepath.Join(out, filepath.FromSlash(it.NewURL))
+		if strings.HasSuffix(it.NewURL, "/") {
+			file = filepath.Join(file, "index.html")
+		}
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages[it.ID] = html.UnescapeString(string(data))
+	}
+	return pages
 }

@@ -1,8 +1,8 @@
 // Package convert turns prepared HTML into Markdown with
 // html-to-markdown v2: CommonMark, GFM tables and strikethrough, fenced
-// code with its language, footnotes, embeds in the form the target
-// generator can render, and escaping of text the generator would read as
-// template syntax. It never fetches anything.
+// code with its language, footnotes, embeds and TeX formulas in the form
+// the target generator can render, and escaping of text the generator
+// would read as template syntax or math. It never fetches anything.
 package convert
 
 import (
@@ -30,6 +30,7 @@ import (
 type Target struct {
 	Embeds Embeds   // iframes, video and audio
 	Escape Escaping // template syntax in the text
+	Math   Math     // TeX formulas
 }
 
 // Embeds is how iframes, video and audio are written.
@@ -50,6 +51,15 @@ const (
 	EscapeNothing    Escaping = "none"       // no templates
 )
 
+// Math is how TeX formulas are delimited.
+type Math string
+
+const (
+	MathDollars     Math = "dollars"     // $…$ inline, $$…$$ display: pandoc, GitHub, MathJax
+	MathPassthrough Math = "passthrough" // the same, or \(…\) for inline TeX holding a $, which Hugo's passthrough would take for its end
+	MathKramdown    Math = "kramdown"    // $$…$$ both: kramdown has no $…$, and tells display by the paragraph
+)
+
 // escapers neutralise text the generator would run, by syntax.
 var escapers = map[Escaping]func(md string) string{
 	EscapeShortcodes: escapeHugo,
@@ -60,9 +70,9 @@ var escapers = map[Escaping]func(md string) string{
 // The targets of the generators blogport writes for; each layout type of
 // the archive names its own.
 var (
-	Hugo   = Target{EmbedShortcodes, EscapeShortcodes}
-	Jekyll = Target{EmbedHTML, EscapeLiquid} // kramdown passes HTML through; Liquid runs on every page
-	Plain  = Target{EmbedLinks, EscapeNothing}
+	Hugo   = Target{EmbedShortcodes, EscapeShortcodes, MathPassthrough}
+	Jekyll = Target{EmbedHTML, EscapeLiquid, MathKramdown} // kramdown passes HTML through; Liquid runs on every page
+	Plain  = Target{EmbedLinks, EscapeNothing, MathDollars}
 )
 
 // Converter is safe for concurrent use; build one and share it.
@@ -76,6 +86,12 @@ type Converter struct {
 func New(target Target) (*Converter, error) {
 	target.Embeds = cmp.Or(target.Embeds, Hugo.Embeds)
 	target.Escape = cmp.Or(target.Escape, Hugo.Escape)
+	target.Math = cmp.Or(target.Math, Hugo.Math)
+	switch target.Math {
+	case MathDollars, MathPassthrough, MathKramdown:
+	default:
+		return nil, fmt.Errorf("convert: unknown math %q (want dollars, passthrough or kramdown)", target.Math)
+	}
 	switch target.Embeds {
 	case EmbedShortcodes, EmbedHTML, EmbedLinks:
 	default:
@@ -115,6 +131,9 @@ func New(target Target) (*Converter, error) {
 	for _, name := range inlineKept {
 		r.RendererFor(name, converter.TagTypeInline, renderInlineKept, converter.PriorityEarly)
 	}
+	r.RendererFor(normalize.MathElement, converter.TagTypeInline, c.renderMath, converter.PriorityEarly)
+	r.EscapedChar('$')
+	r.UnEscaper(escapeDollar, converter.PriorityStandard)
 	r.RendererFor(normalize.MoreElement, converter.TagTypeBlock, renderMore, converter.PriorityEarly)
 	r.RendererFor(normalize.FootnoteRef, converter.TagTypeInline, renderFootnoteRef, converter.PriorityEarly)
 	r.RendererFor(normalize.FootnoteList, converter.TagTypeBlock, renderFootnotes, converter.PriorityEarly)
@@ -127,37 +146,67 @@ func New(target Target) (*Converter, error) {
 // Convert turns HTML (UTF-8) into Markdown ending in one newline, or ""
 // for empty content.
 func (c *Converter) Convert(ctx context.Context, htmlText string) (string, error) {
-	st := &state{}
+	st := &state{raw: kept{mark: 'r'}, text: kept{mark: 't'}}
 	out, err := c.conv.ConvertString(htmlText, converter.WithContext(context.WithValue(ctx, stateKey{}, st)))
 	if err != nil {
 		return "", err
 	}
-	md := escapers[c.target.Escape](tidy(out))
-	for i, raw := range st.raw { // generator syntax we wrote ourselves, after escaping
-		md = strings.Replace(md, token(i), raw, 1)
-	}
+	md := st.text.restore(tidy(out)) // text as written, which templates must not run either
+	md = st.raw.restore(escapers[c.target.Escape](md))
 	if md == "" {
 		return "", nil
 	}
 	return md + "\n", nil
 }
 
-// state collects, per conversion, the generator syntax blogport emits
-// itself (Hugo shortcodes), so that template escaping leaves it alone.
-type state struct{ raw []string }
+// state collects, per conversion, what Markdown escaping must leave
+// alone: the generator syntax blogport emits itself (Hugo shortcodes),
+// which template escaping leaves alone too, and text such as TeX, which
+// it does not.
+type state struct {
+	raw  kept
+	text kept
+}
 type stateKey struct{}
 
-// token stands in for emitted generator syntax until escaping is done.
-// Private-use characters never occur in converted text.
-func token(i int) string { return fmt.Sprintf("\uE000bp%d\uE001", i) }
+// kept is written text, each piece standing in the Markdown as its token
+// until it is restored.
+type kept struct {
+	mark   byte // tells the tokens of two lists apart
+	pieces []string
+}
 
+// token stands in for kept text until escaping is done. Private-use
+// characters never occur in converted text.
+func (k *kept) token(i int) string { return fmt.Sprintf("\uE000%c%d\uE001", k.mark, i) }
+
+func (k *kept) restore(md string) string {
+	for i, s := range k.pieces {
+		md = strings.Replace(md, k.token(i), s, 1)
+	}
+	return md
+}
+
+// emitRaw writes generator syntax: escaped neither as Markdown nor as a
+// template.
 func emitRaw(ctx converter.Context, s string) string {
+	return emit(ctx, s, func(st *state) *kept { return &st.raw })
+}
+
+// emitText writes text that Markdown must not escape but the template
+// escaping of the target must, as any text of the post.
+func emitText(ctx converter.Context, s string) string {
+	return emit(ctx, s, func(st *state) *kept { return &st.text })
+}
+
+func emit(ctx converter.Context, s string, list func(*state) *kept) string {
 	st, _ := ctx.Value(stateKey{}).(*state)
 	if st == nil {
 		return s
 	}
-	st.raw = append(st.raw, s)
-	return token(len(st.raw) - 1)
+	k := list(st)
+	k.pieces = append(k.pieces, s)
+	return k.token(len(k.pieces) - 1)
 }
 
 var reBlankRuns = regexp.MustCompile(`\n{3,}`)

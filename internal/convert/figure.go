@@ -28,7 +28,7 @@ func (c *Converter) renderFigure(ctx converter.Context, w converter.Writer, n *h
 		// image's hover text
 		sc := "{{< figure" + shortcodeParam("src", attr(img, "src")) + shortcodeParam("alt", attr(img, "alt")) +
 			shortcodeParam("link", link) +
-			shortcodeParam("caption", strings.Join(strings.Fields(buf.String()), " ")) + " >}}"
+			shortcodeParam("caption", strings.Join(strings.Fields(string(ctx.UnEscapeContent(buf.Bytes()))), " ")) + " >}}"
 		w.WriteString(emitRaw(ctx, sc))
 	} else {
 		fig := &html.Node{Type: html.ElementNode, Data: "figure", DataAtom: atom.Figure}

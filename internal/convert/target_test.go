@@ -40,6 +40,7 @@ func TestNewRefusesUnknownTargets(t *testing.T) {
 	}{
 		{"embeds", Target{Embeds: "oembed"}, `unknown embeds "oembed"`},
 		{"escaping", Target{Escape: "jinja"}, `unknown escaping "jinja"`},
+		{"math", Target{Math: "mathml"}, `unknown math "mathml"`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

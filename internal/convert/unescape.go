@@ -19,6 +19,18 @@ var (
 // shortcodes readable instead of leaving escaped shortcode text behind.
 // Lines come one at a time, in order; fence is the open code fence.
 func unescapeFenced(line string, fence *string) string {
+	if inFence(line, fence) || strings.HasPrefix(line, "    ") || strings.HasPrefix(line, "\t") {
+		return line
+	}
+	if strings.IndexByte(line, '\\') < 0 {
+		return line // unescapeLine only drops backslashes
+	}
+	return unescapeLine(line)
+}
+
+// inFence reports whether line is a code fence or inside one; lines come
+// one at a time, in order, and fence is the open code fence.
+func inFence(line string, fence *string) bool {
 	if run, ok := fenceRun(line); ok {
 		switch {
 		case *fence == "":
@@ -26,15 +38,22 @@ func unescapeFenced(line string, fence *string) string {
 		case strings.HasPrefix(run, (*fence)[:1]) && len(run) >= len(*fence) && strings.TrimSpace(line) == run:
 			*fence = ""
 		}
-		return line
+		return true
 	}
-	if *fence != "" || strings.HasPrefix(line, "    ") || strings.HasPrefix(line, "\t") {
-		return line
+	return *fence != ""
+}
+
+// codeSpan is where the code span whose backticks start at line[i] ends,
+// past its closing backticks; past the opening ones when none close it.
+func codeSpan(line string, i int) int {
+	n := 1
+	for i+n < len(line) && line[i+n] == '`' {
+		n++
 	}
-	if strings.IndexByte(line, '\\') < 0 {
-		return line // unescapeLine only drops backslashes
+	if end := strings.Index(line[i+n:], line[i:i+n]); end >= 0 {
+		return i + n + end + n
 	}
-	return unescapeLine(line)
+	return i + n
 }
 
 // fenceRun is the run of backticks or tildes of a code fence opening line,
@@ -62,18 +81,9 @@ func unescapeLine(line string) string {
 	for i := 0; i < len(line); i++ {
 		c := line[i]
 		if c == '`' { // copy a code span verbatim
-			n := 1
-			for i+n < len(line) && line[i+n] == '`' {
-				n++
-			}
-			ticks := line[i : i+n]
-			if end := strings.Index(line[i+n:], ticks); end >= 0 {
-				b.WriteString(line[i : i+n+end+n])
-				i += n + end + n - 1
-				continue
-			}
-			b.WriteString(ticks)
-			i += n - 1
+			end := codeSpan(line, i)
+			b.WriteString(line[i:end])
+			i = end - 1
 			continue
 		}
 		if c == '\\' && i+1 < len(line) {

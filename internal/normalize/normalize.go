@@ -46,6 +46,7 @@ type cleaner struct {
 	footnotes []string // HTML of each footnote, in reference order
 	assets    map[string]post.Asset
 	pages     int // page breaks met
+	formulas  int // TeX formulas (MathElement)
 	disarmed  int // event handlers and script addresses removed (disarm)
 }
 
@@ -84,6 +85,13 @@ func Clean(p *post.Post, site *post.Site, in Content, links Links) Prepared {
 	}
 	if c.pages > 0 {
 		c.note("page_breaks: %d pages (<!--nextpage-->) written as one, a horizontal rule at each page break", c.pages+1)
+	}
+	if c.formulas > 0 {
+		what := "formulas"
+		if c.formulas == 1 {
+			what = "formula"
+		}
+		c.note("math: %d %s written as TeX ($…$), rendered by MathJax on the new site", c.formulas, what)
 	}
 	if p.Thumbnail != "" {
 		c.asset(p.Thumbnail)
@@ -140,6 +148,11 @@ func (c *cleaner) visit(n *xhtml.Node) {
 		return
 	case xhtml.ElementNode:
 		c.disarm(n)
+	case xhtml.TextNode:
+		if !c.post.Rendered { // Jetpack turned $latex into images on display
+			c.jetpackLatex(n)
+		}
+		return
 	default:
 		return
 	}
@@ -182,6 +195,10 @@ func (c *cleaner) visit(n *xhtml.Node) {
 			c.replaceFootnoteRef(n, id)
 			return
 		}
+	}
+	if n.Data == MathElement {
+		c.formulas++
+		return
 	}
 	if n.Data == FootnoteList {
 		c.fillFootnotes(n)

@@ -223,6 +223,7 @@ func init() {
 		"video":      {block: true, expand: expandMedia},
 		"efn_note":   {expand: expandFootnote},
 		"footnote":   {expand: expandFootnote},
+		"latex":      {expand: expandLatex},
 		"code":       code, "sourcecode": code,
 		"bash": named, "c": named, "cpp": named, "csharp": named, "css": named, "diff": named, "go": named,
 		"html": named, "java": named, "javascript": named, "js": named, "json": named, "perl": named,
@@ -438,6 +439,22 @@ func expandMedia(r *renderer, sc shortcode) string {
 func expandFootnote(r *renderer, sc shortcode) string {
 	r.footnotes = append(r.footnotes, sc.content)
 	return fmt.Sprintf("<%s>%d</%s>", normalize.FootnoteRef, len(r.footnotes), normalize.FootnoteRef)
+}
+
+// autopBreaks are what wpautop put into a formula written over lines.
+var autopBreaks = strings.NewReplacer("<br />\n", "\n", "<br />", "\n", "</p>\n<p>", "\n", "<p>", "", "</p>", "")
+
+// expandLatex is the WP LaTeX plugin's (and Jetpack's) [latex]TeX[/latex],
+// with or without attributes (size, colours: the old image's style): the
+// TeX, its entities decoded as the plugin decoded them, for the converter
+// to write as math.
+func expandLatex(_ *renderer, sc shortcode) string {
+	tex := strings.TrimSpace(html.UnescapeString(autopBreaks.Replace(sc.content)))
+	if !sc.closed || tex == "" {
+		return sc.raw
+	}
+	tex = html.EscapeString(tex)
+	return "<" + normalize.MathElement + " " + normalize.MathTeX + `="` + tex + `">` + tex + "</" + normalize.MathElement + ">"
 }
 
 // gallery is [gallery ids="1,2"], or the images attached to the post.

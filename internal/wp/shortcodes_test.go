@@ -165,3 +165,27 @@ func TestRenderReportsUnknownShortcodes(t *testing.T) {
 		t.Errorf("notes = %v", p.Notes)
 	}
 }
+
+func TestLatexShortcodeBecomesMath(t *testing.T) {
+	math := func(tex string) string {
+		return "<" + normalize.MathElement + ` tex="` + tex + `">` + tex + "</" + normalize.MathElement + ">"
+	}
+	tests := []struct {
+		name, in, want string
+	}{
+		{"entities decoded once, kept escaped as HTML", `[latex]a &lt; b &amp;amp; c[/latex]`, math("a &lt; b &amp;amp; c")},
+		{"attributes dropped", `[latex size="2" color="ff0000"]x^2[/latex]`, math("x^2")},
+		{"lines wpautop broke kept as lines", "[latex]\na^2\n= b[/latex]", math("a^2\n= b")},
+		{"not closed: kept as written", `[latex]x^2`, `[latex]x^2`},
+		{"escaped: shown as written", `[[latex]x[/latex]]`, `[latex]x[/latex]`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p := &post.Post{ID: 1, Content: tc.in, Origin: "t:1"}
+			got := Render(p, &post.Site{}).HTML
+			if !strings.Contains(got, tc.want) {
+				t.Errorf("Render(%q) = %q, want it to hold %q", tc.in, got, tc.want)
+			}
+		})
+	}
+}
