@@ -128,6 +128,7 @@ func New(target Target) (*Converter, error) {
 	r.RendererFor("figure", converter.TagTypeBlock, c.renderFigure, converter.PriorityEarly)
 	r.RendererFor("details", converter.TagTypeBlock, renderDetails, converter.PriorityEarly)
 	r.RendererFor("ol", converter.TagTypeBlock, renderReversedList, converter.PriorityEarly)
+	r.RendererFor("dl", converter.TagTypeBlock, renderAsHTML, converter.PriorityEarly)
 	for _, name := range inlineKept {
 		r.RendererFor(name, converter.TagTypeInline, renderInlineKept, converter.PriorityEarly)
 	}

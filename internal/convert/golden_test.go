@@ -193,7 +193,7 @@ func keptTag(raw string) bool {
 	if i := strings.IndexAny(name, " />\n"); i >= 0 {
 		name = name[:i]
 	}
-	return slices.Contains(append([]string{"figure", "details", "summary", "svg", "ol"}, inlineKept...), name)
+	return slices.Contains(append([]string{"figure", "details", "summary", "svg", "ol", "dl"}, inlineKept...), name)
 }
 
 // countHTML counts images, and links plus embeds (which plain Markdown

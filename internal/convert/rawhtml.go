@@ -19,6 +19,8 @@ import (
 //   - <ol reversed>: a Markdown list counts up from its first number, and
 //     a list counting the wrong way is worse than HTML (a start number
 //     alone is Markdown: the list starts at it);
+//   - <dl>: CommonMark has no definition lists (Hugo's goldmark and
+//     kramdown each have their own, unlike each other);
 //   - sub, sup, mark, u, ins and abbr, around their content in Markdown.
 var inlineKept = []string{"sub", "sup", "mark", "u", "ins", "abbr"}
 
@@ -56,15 +58,20 @@ func keepSVG(ctx converter.Context, doc *html.Node) {
 var blockParents = map[string]bool{"body": true, "div": true, "section": true, "article": true, "figure": true,
 	"details": true, "blockquote": true, "main": true, "aside": true, "header": true, "footer": true, "center": true}
 
+// renderAsHTML keeps an element Markdown has no form for as HTML.
+func renderAsHTML(_ converter.Context, w converter.Writer, n *html.Node) converter.RenderStatus {
+	w.WriteString("\n\n")
+	writeHTML(w, n)
+	w.WriteString("\n\n")
+	return converter.RenderSuccess
+}
+
 // renderReversedList keeps <ol reversed> as HTML.
 func renderReversedList(_ converter.Context, w converter.Writer, n *html.Node) converter.RenderStatus {
 	if !hasAttr(n, "reversed") {
 		return converter.RenderTryNext
 	}
-	w.WriteString("\n\n")
-	writeHTML(w, n)
-	w.WriteString("\n\n")
-	return converter.RenderSuccess
+	return renderAsHTML(nil, w, n)
 }
 
 // renderDetails writes <details> as HTML around its content in Markdown.

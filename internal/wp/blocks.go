@@ -210,7 +210,7 @@ func (r *renderer) renderBlock(bl *block, depth int) string {
 	case "core/more":
 		return "<!--more-->"
 	case "core/nextpage":
-		return "<hr />"
+		return "<!--nextpage-->" // normalize joins the pages with a rule, and says so
 	}
 	if strings.TrimSpace(inner) == "" && len(bl.inner) == 0 && !staticEmpty[bl.name] {
 		r.note("dynamic block %s has no saved HTML; left out", bl.name)

@@ -85,7 +85,7 @@ https://vimeo.com/76979871
 		`<pre class="wp-block-code"><code class="language-rust">fn main() {}</code></pre>`,
 		`<figure><iframe src="https://vimeo.com/76979871"></iframe><figcaption>A film</figcaption></figure>`,
 		"<p>Reusable signature</p>",
-		"<hr />",
+		"<!--nextpage-->", // normalize makes it a rule, with a note
 		normalize.FootnoteListMark,
 	}, []string{"<br", "wp:", "wp-block-embed__wrapper"})
 	notes := ""
