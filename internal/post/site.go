@@ -68,6 +68,13 @@ func (m *Media) Add(a Attachment) {
 		return
 	}
 	m.byPath[u.Path] = a.URL
+	// the attachment's own page (a gallery links each image to it): the
+	// archive has no such page, the image is what it showed
+	if l, err := url.Parse(a.Link); err == nil && l.RawQuery == "" && strings.Trim(l.Path, "/") != "" {
+		if _, taken := m.byPath[l.Path]; !taken {
+			m.byPath[l.Path] = a.URL
+		}
+	}
 	dir := path.Dir(u.Path)
 	for _, v := range a.Variants {
 		if v != "" && !strings.Contains(v, "/") {
@@ -114,7 +121,8 @@ func (m *Media) Attachment(id int64) (Attachment, bool) {
 // upload order.
 func (m *Media) Children(parent int64) []int64 { return m.byParent[parent] }
 
-// Original resolves an absolute media URL to its original upload. It
+// Original resolves an absolute media URL, or the address of an
+// attachment's own page, to its original upload. It
 // matches on the URL path, so http/https and www variants of the site host
 // resolve alike; siteHost limits matches to the blog's own host.
 func (m *Media) Original(raw, siteHost string) (string, bool) {
