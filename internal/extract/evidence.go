@@ -27,6 +27,8 @@ const (
 	ListingDated     Why = "listing_dated"     // a list of dated links to other pages, most of its text
 	ListingLinks     Why = "listing_links"     // mostly links to the feed's posts or to pages under its address
 	ListingHome      Why = "listing_home"      // the site's home, which no mapping took for a page
+	VariantOf        Why = "variant_canonical" // names another page of the site as its canonical one (a reply address)
+	LaterPage        Why = "later_page"        // a later page of a post split into pages (WordPress's <!--nextpage-->)
 	PostInFeed       Why = "post_in_feed"      // the site's feed lists it
 	PostOpenGraph    Why = "post_og_article"   // og:type article
 	PostJSONLD       Why = "post_json_ld"      // schema.org article markup
@@ -34,9 +36,10 @@ const (
 	PostURLShape     Why = "post_url_shape"    // dated, at an address shaped like the feed's posts'
 )
 
-// Listing reports a listing's code.
+// Listing reports a code of a page that is not exported but whose links
+// are followed: a listing, or a variant of another page.
 func (w Why) Listing() bool {
-	return w == ListingAddress || w == ListingSummaries || w == ListingDated || w == ListingLinks || w == ListingHome
+	return w == ListingAddress || w == ListingSummaries || w == ListingDated || w == ListingLinks || w == ListingHome || w == VariantOf || w == LaterPage
 }
 
 // Hints are what the crawl knows of a page beyond the page itself.
@@ -60,9 +63,17 @@ var (
 // links are followed) and for a post only the page's evidence found; ""
 // when the mapping's decision stands.
 func Classify(doc *goquery.Document, page *url.URL, f *Fields, h Hints) Why {
-	if why := listing(doc, page, h); why != "" {
+	if why := listing(doc, page, f, h); why != "" {
 		f.Kind = ""
 		return why
+	}
+	if reLaterPage.MatchString(doc.Find("body").AttrOr("class", "")) {
+		f.Kind = ""
+		return LaterPage
+	}
+	if canon := Canonical(doc, page); canon != nil && canon.Host == page.Host && samePage(canon.Path)+"?"+canon.RawQuery != samePage(page.Path)+"?"+page.RawQuery {
+		f.Kind = "" // the canonical page is exported, once
+		return VariantOf
 	}
 	if home := strings.TrimSuffix(strings.TrimSuffix(page.Path, "index.html"), "/") == ""; home && f.Kind != "page" {
 		// a blog's home lists its posts; a static front page is a page
@@ -93,10 +104,12 @@ func Classify(doc *goquery.Document, page *url.URL, f *Fields, h Hints) Why {
 }
 
 // listing says why a page is a list of posts, or "".
-func listing(doc *goquery.Document, page *url.URL, h Hints) Why {
+func listing(doc *goquery.Document, page *url.URL, f *Fields, h Hints) Why {
 	switch {
 	case reListingPath.MatchString(page.Path):
 		return ListingAddress
+	case f.Sure:
+		return "" // the engine says it is one post or page, whatever it lists
 	case summaries(doc) >= 2:
 		return ListingSummaries
 	case datedList(doc):
@@ -116,6 +129,9 @@ func linkList(doc *goquery.Document, page *url.URL, isPost func(*url.URL) bool) 
 	section := page.Path != "/" && strings.HasSuffix(page.Path, "/")
 	target := map[*html.Node]string{} // qualifying links, by their target's path
 	doc.Find("a[href]").Each(func(_ int, a *goquery.Selection) {
+		if a.Closest(pageFurniture).Length() > 0 {
+			return // a menu, a sidebar's recent posts, a post's previous/next
+		}
 		u, err := page.Parse(strings.TrimSpace(a.AttrOr("href", "")))
 		if err != nil || u.Host != page.Host || strings.TrimSuffix(u.Path, "/") == strings.TrimSuffix(page.Path, "/") {
 			return
@@ -158,12 +174,40 @@ func onlyTarget(s *goquery.Selection, target map[*html.Node]string, p string) bo
 	return only
 }
 
-// pageText is the length of the page's text less its banner, menus,
-// sidebar and footer.
+// pageFurniture is what a page holds around its content: banner, menus,
+// sidebars and their widgets, footer.
+const pageFurniture = "nav, header, footer, aside, .widget, .widget-area, .sidebar, .post-navigation, .nav-links"
+
+// pageText is the length of the page's text less its furniture.
 func pageText(doc *goquery.Document) int {
 	body := doc.Find("body").Clone()
-	body.Find("nav, header, footer, aside, script, style").Remove()
+	body.Find(pageFurniture + ", script, style").Remove()
 	return len(text(body))
+}
+
+// reLaterPage is WordPress's body class of a post's second and later
+// pages (post-paged-2, page-paged-3).
+var reLaterPage = regexp.MustCompile(`(?:^|\s)[\w-]+-paged-\d+(?:\s|$)`)
+
+// samePage is a path as a static server serves it whatever its spelling:
+// /a/, /a, /a/index.html and /a.html are one page.
+func samePage(p string) string {
+	p = strings.TrimSuffix(p, "index.html")
+	return strings.TrimSuffix(strings.TrimSuffix(p, ".html"), "/")
+}
+
+// Canonical is the page's rel=canonical address, resolved; nil when it
+// has none.
+func Canonical(doc *goquery.Document, page *url.URL) *url.URL {
+	href, ok := doc.Find(`link[rel="canonical"]`).Attr("href")
+	if !ok || strings.TrimSpace(href) == "" {
+		return nil
+	}
+	u, err := page.Parse(strings.TrimSpace(href))
+	if err != nil {
+		return nil
+	}
+	return u
 }
 
 // datedList reports a page that is mostly a list of dated links: three
@@ -232,7 +276,9 @@ func URLDate(u *url.URL) time.Time {
 // text (a post with cards of related posts below it is still a post).
 func summaries(doc *goquery.Document) int {
 	items := doc.Find("article, .h-entry").FilterFunction(func(_ int, s *goquery.Selection) bool {
-		return s.ParentsFiltered("article, .h-entry, aside, footer, nav").Length() == 0
+		// a comment is an <article> too (WordPress's comment-body)
+		return s.ParentsFiltered("article, .h-entry, aside, footer, nav, #comments, .comments-area, .comment-list, .commentlist").Length() == 0 &&
+			!strings.Contains(s.AttrOr("class", ""), "comment")
 	})
 	if items.Length() < 2 {
 		return 0

@@ -261,3 +261,78 @@ func TestHeuristicTakesEverySection(t *testing.T) {
 		}
 	}
 }
+
+// A page that names another page of the site as its canonical one (a
+// post's second page) is not a post of its own; one whose canonical is
+// itself, however spelled, or another host's page, is.
+func TestVariantOfACanonicalPage(t *testing.T) {
+	for _, tc := range []struct {
+		path, canonical string
+		want            Why
+	}{
+		{"/2024/03/a-post/2/", "http://b.example/2024/03/a-post/", VariantOf},
+		{"/a-post/?replytocom=7", "/a-post/", VariantOf},
+		{"/a-post/index.html", "/a-post/", ""},
+		{"/about.html", "http://b.example/about", ""},
+		{"/a-post/", "https://blog.example.org/a-post/", ""},
+	} {
+		doc, _ := goquery.NewDocumentFromReader(strings.NewReader(`<html><head><link rel="canonical" href="` + tc.canonical + `"></head><body><article><p>` + strings.Repeat("text ", 80) + `</p></article></body></html>`))
+		page, _ := url.Parse("http://b.example" + tc.path)
+		f := Fields{Kind: "post", Content: "x"}
+		if got := Classify(doc, page, &f, Hints{}); got != tc.want {
+			t.Errorf("%s → %s: %q, want %q", tc.path, tc.canonical, got, tc.want)
+		}
+	}
+}
+
+// WordPress's attachment pages match its post markup too; they are read
+// as attachments, never exported as posts.
+func TestWordPressAttachmentPageIsAnAttachment(t *testing.T) {
+	m, err := Builtin("wordpress")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, _ := goquery.NewDocumentFromReader(strings.NewReader(`<html><body class="attachment attachment-template-default single single-attachment postid-9"><article><h1 class="entry-title">dsc0001</h1><div class="entry-content"><p><img src="/wp-content/uploads/dsc0001.jpg"></p></div></article></body></html>`))
+	if f := m.Extract(doc); f.Kind != "attachment" {
+		t.Errorf("kind %q", f.Kind)
+	}
+}
+
+// A comment is an <article> too: a post with comments is not a listing.
+func TestCommentsAreNotSummaries(t *testing.T) {
+	comment := `<article class="comment-body"><footer>Ana says:</footer><p>` + strings.Repeat("Nice lamp, and a long comment about it. ", 5) + `</p></article>`
+	doc, _ := goquery.NewDocumentFromReader(strings.NewReader(`<html><body><article class="post"><p>A short post.</p></article><div id="comments"><ol class="comment-list"><li>` + comment + `</li><li>` + comment + `</li></ol></div></body></html>`))
+	f := Fields{Kind: "post", Content: "x"}
+	if got := Classify(doc, &url.URL{Path: "/2024/03/12/lamp/"}, &f, Hints{}); got != "" || f.Kind != "post" {
+		t.Errorf("%q %q", got, f.Kind)
+	}
+}
+
+// WordPress's body classes are its own marks of one post: a post made of
+// lists of links (latest-posts blocks, a gallery of attachment pages) is
+// not a listing; a post's second page (post-paged-2) is not a post.
+func TestWordPressKindsAreTrusted(t *testing.T) {
+	m, err := Builtin("wordpress")
+	if err != nil {
+		t.Fatal(err)
+	}
+	links := ""
+	for _, s := range []string{"a", "b", "c", "d"} {
+		links += `<li><a href="/2010/09/10/gallery/` + s + `/">Photo ` + s + `</a></li>`
+	}
+	for _, tc := range []struct {
+		name, class string
+		want        Why
+		kind        string
+	}{
+		{"a gallery of attachment pages", "single single-post postid-5", "", "post"},
+		{"its second page", "single single-post postid-5 post-paged-2", LaterPage, ""},
+	} {
+		doc, _ := goquery.NewDocumentFromReader(strings.NewReader(`<html><body class="` + tc.class + `"><article><h1 class="entry-title">Gallery</h1><div class="entry-content"><ul>` + links + `</ul></div></article></body></html>`))
+		f := m.Extract(doc)
+		page, _ := url.Parse("http://b.example/2010/09/10/gallery/")
+		if got := Classify(doc, page, &f, Hints{}); got != tc.want || f.Kind != tc.kind {
+			t.Errorf("%s: %q %q, want %q %q", tc.name, got, f.Kind, tc.want, tc.kind)
+		}
+	}
+}

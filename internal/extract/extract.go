@@ -10,7 +10,7 @@ import (
 
 // Fields are what a page says about its post.
 type Fields struct {
-	Kind       string // "post", "page", or "" for a page that is neither (a listing)
+	Kind       string // "post", "page", "attachment" (a media file's own page), or "" for a page that is neither (a listing)
 	Protected  bool   // behind a password: the content is a password form
 	ID         int64
 	Title      string
@@ -22,6 +22,7 @@ type Fields struct {
 	Content    string // HTML of the content element, without the removed parts
 	Cover      string
 	Filled     []string // fields the mapping's selectors did not find, found by heuristics (date, content)
+	Sure       bool     // Kind is the engine's own mark (Mapping.TrustKinds)
 }
 
 // Extract applies the mapping to a parsed page.
@@ -30,9 +31,9 @@ func (m *Mapping) Extract(doc *goquery.Document) Fields {
 		return m.heuristic(doc)
 	}
 	var f Fields
-	for _, kind := range []string{"post", "page"} {
+	for _, kind := range []string{"attachment", "post", "page"} { // an attachment's page matches post markup too
 		if sel := m.Kinds[kind]; sel != "" && doc.Find(sel).Length() > 0 {
-			f.Kind = kind
+			f.Kind, f.Sure = kind, m.TrustKinds
 			break
 		}
 	}

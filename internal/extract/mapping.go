@@ -25,8 +25,12 @@ type Mapping struct {
 	Kinds       map[string]string `yaml:"kinds"`     // item type → selector that matches on its pages
 	IDs         string            `yaml:"ids"`       // regexp over the body class that captures the item ID
 	Protected   string            `yaml:"protected"` // selector that matches on password-protected pages
-	Select      Select            `yaml:"select"`
-	Remove      []string          `yaml:"remove"` // removed from the content
+	// TrustKinds says the kinds are the engine's own marks of a single
+	// post or page (WordPress's body classes): a page's structure (lists
+	// of links, summaries) never makes such a page a listing
+	TrustKinds bool     `yaml:"trust_kinds"`
+	Select     Select   `yaml:"select"`
+	Remove     []string `yaml:"remove"` // removed from the content
 
 	follow  []*regexp.Regexp
 	ids     *regexp.Regexp

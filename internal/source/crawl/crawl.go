@@ -165,6 +165,8 @@ var evidenceSays = map[extract.Why]string{
 	extract.ListingDated:     "pages the %s mapping took for posts or pages are listings (mostly a list of dated links): not exported, their links followed",
 	extract.ListingLinks:     "pages the %s mapping took for posts or pages are listings (mostly links to the feed's posts or to the pages under their address): not exported, their links followed",
 	extract.ListingHome:      "pages the %s mapping took for posts are the site's home, which lists the posts: not exported, its links followed",
+	extract.VariantOf:        "pages the %s mapping took for posts or pages name another page of the site as their canonical one (a post's second page, a reply address): not exported, their canonical page is",
+	extract.LaterPage:        "pages are the second or later pages of a post split into pages (<!--nextpage-->): not exported, and their text is not in the post (the REST route or an export has the whole post)",
 	extract.PostURLShape:     "pages the %s mapping did not take for posts are posts: each is dated, at an address shaped like those of the posts the site's feed lists",
 }
 

@@ -231,6 +231,9 @@ func (cr *crawl) onResponse(resp *colly.Response) {
 	f.Title = extract.Title(doc, f.Title, cr.r.site.Title)
 	j.mapped = f.Kind
 	j.why = extract.Classify(doc, j.page, &f, cr.r.hints(j.page))
+	if j.why == extract.VariantOf {
+		j.links = append(j.links, extract.Canonical(doc, j.page).String()) // walked like the page's own links
+	}
 	j.kind = f.Kind
 	if j.post = cr.r.post(doc, j.page, f, &j.notes); j.post != nil {
 		j.filled = append(f.Filled, cr.r.fallbackDate(j.post, j.page))

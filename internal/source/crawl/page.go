@@ -23,10 +23,8 @@ func (r *Reader) post(doc *goquery.Document, page *url.URL, f extract.Fields, no
 		return nil
 	}
 	link := page.String()
-	if canon, ok := doc.Find(`link[rel="canonical"]`).Attr("href"); ok && canon != "" {
-		if u, err := page.Parse(canon); err == nil {
-			link = u.String()
-		}
+	if canon := extract.Canonical(doc, page); canon != nil {
+		link = canon.String()
 	}
 	p := &post.Post{
 		ID: f.ID, Type: f.Kind, Status: "publish", Link: link, Origin: link, Rendered: true,
