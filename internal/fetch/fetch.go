@@ -30,9 +30,12 @@ import (
 // Outcomes that change what a caller does.
 var (
 	ErrRobotsBlocked = errors.New("blocked by robots.txt")
-	ErrOffSite       = errors.New("host not allowed")
-	ErrTooLarge      = errors.New("response larger than the size cap")
-	ErrHostDown      = errors.New("host unreachable")
+	// ErrRobotsUnavailable: the host's robots.txt could not be had (5xx,
+	// unreachable), which RFC 9309 reads as "fetch nothing"
+	ErrRobotsUnavailable = errors.New("robots.txt unavailable")
+	ErrOffSite           = errors.New("host not allowed")
+	ErrTooLarge          = errors.New("response larger than the size cap")
+	ErrHostDown          = errors.New("host unreachable")
 )
 
 // StatusError is a final non-2xx/3xx answer.

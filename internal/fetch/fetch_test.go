@@ -398,3 +398,35 @@ func TestSettingsSayTheDelay(t *testing.T) {
 		}
 	}
 }
+
+// robots.txt as RFC 9309 reads its status: a 4xx (missing, or
+// forbidden) allows everything; a 5xx (after the retries) means fetch
+// nothing, and the error says --ignore-robots is the way out.
+func TestRobotsTxtStatusPerRFC9309(t *testing.T) {
+	for _, tc := range []struct {
+		status  int
+		wantErr error
+	}{
+		{http.StatusNotFound, nil},
+		{http.StatusForbidden, nil},
+		{http.StatusUnauthorized, nil},
+		{http.StatusServiceUnavailable, ErrRobotsUnavailable},
+	} {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path == "/robots.txt" {
+				w.WriteHeader(tc.status)
+				return
+			}
+			fmt.Fprint(w, "ok")
+		}))
+		c, _ := newTestClient(t, Options{Retries: 1})
+		_, err := c.Get(context.Background(), srv.URL+"/a-post/")
+		switch {
+		case tc.wantErr == nil && err != nil:
+			t.Errorf("robots.txt %d: %v, want the page", tc.status, err)
+		case tc.wantErr != nil && (!errors.Is(err, tc.wantErr) || !strings.Contains(err.Error(), "--ignore-robots")):
+			t.Errorf("robots.txt %d: %v, want %v naming --ignore-robots", tc.status, err, tc.wantErr)
+		}
+		srv.Close()
+	}
+}

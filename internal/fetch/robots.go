@@ -3,6 +3,7 @@ package fetch
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"sync"
@@ -23,9 +24,11 @@ type robotsEntry struct {
 }
 
 // robotsAllow fetches (once per scheme and host, through the client
-// itself) and applies robots.txt. A missing robots.txt allows everything;
-// one that cannot be fetched because the server fails disallows nothing
-// but is logged; 401/403 disallow all, as the robots.txt standard says.
+// itself, redirects followed) and applies robots.txt as RFC 9309 says: a
+// robots.txt answered with a 4xx (missing, or forbidden) allows
+// everything; one the server fails to give (5xx, after the retries) or
+// that cannot be reached means fetch nothing: every request of the host
+// then fails with ErrRobotsUnavailable, which names --ignore-robots.
 func (c *Client) robotsAllow(ctx context.Context, u *url.URL) (bool, time.Duration, error) {
 	key := u.Scheme + "://" + u.Host
 	c.robots.mu.Lock()
@@ -47,15 +50,12 @@ func (c *Client) robotsAllow(ctx context.Context, u *url.URL) (bool, time.Durati
 		resp, err := c.Do(req)
 		var se *StatusError
 		switch {
-		case errors.As(err, &se):
-			e.data, e.err = robotstxt.FromStatusAndBytes(se.Status, nil)
+		case errors.As(err, &se) && se.Status >= 400 && se.Status < 500:
+			e.data, e.err = robotstxt.FromStatusAndBytes(http.StatusNotFound, nil) // unavailable: allow all
+		case ctx.Err() != nil:
+			e.err = ctx.Err()
 		case err != nil:
-			if ctx.Err() != nil {
-				e.err = ctx.Err()
-				return
-			}
-			c.opts.Log.Warn("robots.txt unreachable; crawling as if it allowed everything", "url", key+"/robots.txt", "err", err)
-			e.data, _ = robotstxt.FromStatusAndBytes(http.StatusNotFound, nil)
+			e.err = fmt.Errorf("%w: %s: %v; RFC 9309 asks a crawler to fetch nothing from the site then (--ignore-robots fetches anyway)", ErrRobotsUnavailable, key+"/robots.txt", err)
 		default:
 			e.data, e.err = robotstxt.FromStatusAndBytes(resp.Status, resp.Body)
 			if e.err != nil {
@@ -75,7 +75,7 @@ func (c *Client) robotsAllow(ctx context.Context, u *url.URL) (bool, time.Durati
 	if path == "" {
 		path = "/"
 	}
-	return g.Test(path), g.CrawlDelay, nil
+	return e.data.TestAgent(path, c.opts.UserAgent), g.CrawlDelay, nil
 }
 
 // Sitemaps lists the Sitemap: lines of a host's robots.txt.
