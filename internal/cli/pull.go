@@ -131,7 +131,7 @@ func pullFlags(f *pflag.FlagSet, opts *PullOptions) {
 	f.StringVar(&opts.Assets, "assets", "download", "media: download (store beside the posts), keep (remote URLs) or skip")
 	f.DurationVar(&opts.Delay, "delay", fetch.DefaultDelay, "pause between requests to one host (plus up to 50% jitter); 0 means no pause")
 	f.IntVar(&opts.Concurrency, "concurrency", 1, "connections per host: how many requests to one host are in flight at once")
-	f.IntVar(&opts.Retries, "retries", 3, "retries on 429, 5xx and network errors")
+	f.IntVar(&opts.Retries, "retries", 3, "retries on 429, 5xx and network errors; 0 means none")
 	f.IntVar(&opts.MaxSizeMB, "max-size", 64, "size cap per download, in MiB")
 	f.BoolVar(&opts.IgnoreRobots, "ignore-robots", false, "do not obey robots.txt (named in the run summary)")
 	f.StringVar(&opts.CacheDir, "cache", "", "HTTP cache directory (default: the user cache directory)")
@@ -246,7 +246,7 @@ func (opts *PullOptions) options() (route.Options, pipeline.Options, error) {
 	ro = route.Options{
 		Mapping: m, Drafts: opts.Drafts, IncludePrivate: opts.IncludePrivate, Credentials: route.CredentialsFromEnv(os.Getenv),
 		Fetch: fetch.Options{
-			UserAgent: userAgent(), Delay: opts.Delay, Concurrency: opts.Concurrency, Retries: opts.Retries,
+			UserAgent: userAgent(), Delay: opts.Delay, Concurrency: opts.Concurrency, Retries: noneIfZero(opts.Retries),
 			MaxBytes: int64(opts.MaxSizeMB) << 20, IgnoreRobots: opts.IgnoreRobots, Hosts: opts.AllowHosts,
 		},
 	}
@@ -441,4 +441,13 @@ func countLine(m map[string]map[string]int) string {
 		return "nothing"
 	}
 	return strings.Join(parts, ", ")
+}
+
+// noneIfZero is a count flag for fetch.Options, where 0 asks for the
+// default and a negative number for none: --retries 0 means none.
+func noneIfZero(n int) int {
+	if n == 0 {
+		return -1
+	}
+	return n
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -44,10 +45,10 @@ var pullFlagTests = []struct {
 				t.Errorf("route options %+v, pipeline %+v", ro, po)
 			}
 		}},
-	{name: "no pause", args: []string{"https://blog.example.com", "-o", "s", "--delay", "0", "--concurrency", "8"}, sources: []string{"https://blog.example.com"},
+	{name: "no pause", args: []string{"https://blog.example.com", "-o", "s", "--delay", "0", "--concurrency", "8", "--retries", "0"}, sources: []string{"https://blog.example.com"},
 		check: func(t *testing.T, ro route.Options, po pipeline.Options) {
-			if f := ro.Fetch; f.Delay != 0 || f.Concurrency != 8 {
-				t.Errorf("fetch options %+v, want no delay and 8 connections", f)
+			if f := ro.Fetch; f.Delay != 0 || f.Concurrency != 8 || !strings.HasSuffix(fetch.New(f).Settings(), " 0 retries") {
+				t.Errorf("fetch options %+v, want no delay, 8 connections, no retries", f)
 			}
 		}},
 	{name: "archive shape", args: []string{"a.xml", "b.xml", "-o", "s", "--layout", "jekyll", "--front-matter", "TOML", "--assets", "keep", "--permalink", "/:year/:slug/"},
