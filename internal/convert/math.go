@@ -11,6 +11,8 @@ import (
 
 var (
 	reLineBreaks = regexp.MustCompile(`\s*\n\s*`)
+	// reBlankLines is a run of blank lines, which ends an HTML block and
+	// display math alike: kept HTML and formulas have none
 	reBlankLines = regexp.MustCompile(`\n\s*\n`)
 )
 

@@ -2,7 +2,6 @@ package convert
 
 import (
 	"bytes"
-	"regexp"
 	"strings"
 
 	"github.com/JohannesKaufmann/html-to-markdown/v2/converter"
@@ -24,14 +23,11 @@ import (
 //   - sub, sup, mark, u, ins and abbr, around their content in Markdown.
 var inlineKept = []string{"sub", "sup", "mark", "u", "ins", "abbr"}
 
-// reBlankLine ends an HTML block in CommonMark; kept HTML has none.
-var reBlankLine = regexp.MustCompile(`\n[ \t]*\n`)
-
 // writeHTML writes n as HTML on lines that hold no blank one.
 func writeHTML(w converter.Writer, n *html.Node) {
 	var buf bytes.Buffer
 	_ = html.Render(&buf, n)
-	w.WriteString(reBlankLine.ReplaceAllString(buf.String(), "\n"))
+	w.WriteString(reBlankLines.ReplaceAllString(buf.String(), "\n"))
 }
 
 // keepSVG puts each <svg> as it is, in place of the element, before
