@@ -75,7 +75,7 @@ func Classify(doc *goquery.Document, page *url.URL, f *Fields, h Hints) Why {
 		f.Kind = "" // the canonical page is exported, once
 		return VariantOf
 	}
-	if home := strings.TrimSuffix(strings.TrimSuffix(page.Path, "index.html"), "/") == ""; home && f.Kind != "page" {
+	if samePage(page.Path) == "" && f.Kind != "page" { // the home
 		// a blog's home lists its posts; a static front page is a page
 		// only when the mapping says so (WordPress's page-id body class)
 		f.Kind = ""

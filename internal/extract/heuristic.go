@@ -162,7 +162,7 @@ func withPeers(best *goquery.Selection, bestScore float64) *goquery.Selection {
 // furniture reports a container the cleanup would drop whole: a menu,
 // banner, sidebar or footer, by its element or its class.
 func furniture(s *goquery.Selection) bool {
-	if s.Closest("nav, header, footer, aside").Length() > 0 {
+	if s.Closest(pageFurniture).Length() > 0 {
 		return true
 	}
 	id, _ := s.Attr("id")
@@ -221,7 +221,7 @@ func termLinks(doc *goquery.Document) []string {
 	seen := map[string]bool{}
 	doc.Find("a[href]").Each(func(_ int, s *goquery.Selection) {
 		href, _ := s.Attr("href")
-		if !reTermLink.MatchString(href) || s.ParentsFiltered("p, nav, aside, header, footer, li.menu-item, .sidebar, .widget").Length() > 0 {
+		if !reTermLink.MatchString(href) || s.ParentsFiltered("p, li.menu-item, "+pageFurniture).Length() > 0 {
 			return
 		}
 		if t := termName(text(s)); t != "" && !seen[t] {

@@ -67,7 +67,7 @@ func Title(doc *goquery.Document, mapped, siteName string) string {
 func firstHeading(doc *goquery.Document) string {
 	for _, h := range []string{"h1", "h2"} {
 		s := doc.Find(h).FilterFunction(func(_ int, s *goquery.Selection) bool {
-			return s.ParentsFiltered("header, nav, aside, footer").Length() == 0 && text(s) != ""
+			return s.ParentsFiltered(pageFurniture).Length() == 0 && text(s) != ""
 		})
 		if s.Length() > 0 {
 			return text(s.First())

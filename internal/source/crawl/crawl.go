@@ -212,12 +212,17 @@ func dayOnly(d time.Time) bool {
 // hints are what the site's feed says of the page: whether it lists it,
 // and whether two or more of its posts have the page's address shape.
 func (r *Reader) hints(page *url.URL) extract.Hints {
-	_, ok := r.terms[normKey(page.String())] // no feed item has the key "" an unusable link gives
-	h := extract.Hints{InFeed: ok, PostShape: r.shapes[extract.Shape(page)] >= 2}
+	h := extract.Hints{InFeed: r.inFeed(page), PostShape: r.shapes[extract.Shape(page)] >= 2}
 	if len(r.terms) > 0 {
-		h.IsPost = func(u *url.URL) bool { _, ok := r.terms[normKey(u.String())]; return ok }
+		h.IsPost = r.inFeed
 	}
 	return h
+}
+
+// inFeed reports whether the site's feed lists u.
+func (r *Reader) inFeed(u *url.URL) bool {
+	_, ok := r.terms[normKey(u.String())] // no feed item has the key "" an unusable link gives
+	return ok
 }
 
 func (r *Reader) resolve(ref string) string {
