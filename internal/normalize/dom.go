@@ -67,3 +67,21 @@ func textContent(n *xhtml.Node) string {
 	rec(n)
 	return b.String()
 }
+
+// collect returns the nodes below root that match, in document order,
+// without looking inside a match.
+func collect(root *xhtml.Node, match func(*xhtml.Node) bool) []*xhtml.Node {
+	var out []*xhtml.Node
+	var find func(n *xhtml.Node)
+	find = func(n *xhtml.Node) {
+		for k := n.FirstChild; k != nil; k = k.NextSibling {
+			if match(k) {
+				out = append(out, k)
+			} else {
+				find(k)
+			}
+		}
+	}
+	find(root)
+	return out
+}

@@ -150,18 +150,7 @@ var reNoteLabel = regexp.MustCompile(`^[\[(]?(?:\d{1,3}|[*†‡§]{1,3}|[a-z])[
 // whose item is not in the content stays as it is. It runs before the
 // walk, which must not meet items taken from their list.
 func (c *cleaner) handmadeFootnotes() {
-	var refs []*xhtml.Node
-	var find func(n *xhtml.Node)
-	find = func(n *xhtml.Node) {
-		for k := n.FirstChild; k != nil; k = k.NextSibling {
-			if noteTarget(k) != "" {
-				refs = append(refs, k)
-			} else {
-				find(k)
-			}
-		}
-	}
-	find(c.root)
+	refs := collect(c.root, func(k *xhtml.Node) bool { return noteTarget(k) != "" })
 	numbers := map[*xhtml.Node]int{}
 	var lists []*xhtml.Node
 	for _, ref := range refs {

@@ -13,17 +13,9 @@ import (
 // block editor's page break is). It runs before the walk, as a break
 // wpautop put inside a paragraph splits it.
 func (c *cleaner) pageBreaks() {
-	var marks []*xhtml.Node
-	var find func(n *xhtml.Node)
-	find = func(n *xhtml.Node) {
-		for k := n.FirstChild; k != nil; k = k.NextSibling {
-			if k.Type == xhtml.CommentNode && strings.TrimSpace(k.Data) == "nextpage" {
-				marks = append(marks, k)
-			}
-			find(k)
-		}
-	}
-	find(c.root)
+	marks := collect(c.root, func(k *xhtml.Node) bool {
+		return k.Type == xhtml.CommentNode && strings.TrimSpace(k.Data) == "nextpage"
+	})
 	for _, m := range marks {
 		pageBreak(m)
 	}
