@@ -1,6 +1,8 @@
 package pipeline
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"sort"
 
@@ -26,13 +28,15 @@ func sourceSHA256(p *post.Post) string {
 // same; when it differs (an option, a post added or moved), every item
 // is converted again.
 func (r *run) fingerprint() string {
-	links := make([][2]string, 0, len(r.links))
-	for k, v := range r.links {
-		links = append(links, [2]string{k, v})
+	links := make([]string, 0, len(r.links))
+	for k := range r.links {
+		links = append(links, k)
 	}
-	sort.Slice(links, func(i, j int) bool { return links[i][0] < links[j][0] })
+	sort.Strings(links)
 	o := r.opts
-	data, err := json.Marshal(struct {
+	h := sha256.New()
+	enc := json.NewEncoder(h) // item by item: the whole encoding is never in memory at once
+	err := enc.Encode(struct {
 		Version, Permalink     string
 		Layout                 archive.Layout
 		Format                 archive.Format
@@ -41,13 +45,17 @@ func (r *run) fingerprint() string {
 		Title, URL             string
 		Terms, Authors, Media  any
 		Blocks                 map[int64]string
-		Links                  [][2]string
 	}{o.Version, o.Permalink, o.Layout, o.Format, o.Drafts, o.IncludePrivate, o.Assets,
-		r.site.Title, r.site.URL, r.site.Terms, r.site.Authors, r.site.Media.All(), r.site.Blocks, links})
+		r.site.Title, r.site.URL, r.site.Terms, r.site.Authors, r.site.Media.All(), r.site.Blocks})
+	for _, k := range links {
+		if err == nil {
+			err = enc.Encode([2]string{k, r.links[k]})
+		}
+	}
 	if err != nil {
 		return "" // nothing is reused
 	}
-	return archive.Hash(data)
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // reused counts an item kept from the last run.

@@ -132,3 +132,31 @@ func TestRerunOfTheSampleReusesEveryItem(t *testing.T) {
 		}
 	}
 }
+
+// The build fingerprint covers every rewritable link, old address and new
+// URL alike, and is the same for the same links whatever the map's order.
+func TestFingerprintCoversEveryLink(t *testing.T) {
+	site := &post.Site{Title: "F", URL: "https://f.example/"}
+	fp := func(links linkMap) string {
+		t.Helper()
+		r := &run{site: site, links: links}
+		got := r.fingerprint()
+		if got == "" {
+			t.Fatal("no fingerprint")
+		}
+		return got
+	}
+	base := linkMap{"f.example/a": "/posts/a/", "f.example/b": "/posts/b/"}
+	if fp(base) != fp(maps.Clone(base)) {
+		t.Error("the same links gave two fingerprints")
+	}
+	moved := maps.Clone(base)
+	moved["f.example/b"] = "/posts/b-2/"
+	added := maps.Clone(base)
+	added["f.example/c"] = "/posts/c/"
+	for name, m := range map[string]linkMap{"moved": moved, "added": added} {
+		if fp(m) == fp(base) {
+			t.Errorf("a link %s left the fingerprint as it was", name)
+		}
+	}
+}
