@@ -58,6 +58,7 @@ type Stats struct {
 	Removed   []string `json:"removed"`              // files of items (and site files) no longer written
 	Kept      []string `json:"kept"`                 // site files the user changed or made, left as they are
 	OwnConfig string   `json:"own_config,omitempty"` // the user's configuration of the generator: no site files written
+	Carried   []string `json:"carried,omitempty"`    // files of earlier items kept although not written (see KeepEarlier)
 }
 
 // Writer writes one archive. Use Open, Write for every item, then Close.
@@ -75,6 +76,7 @@ type Writer struct {
 	stats    Stats
 	files    *queue           // every file of the run, made durable at once before the manifest
 	build    string           // this run's fingerprint, see SetBuild
+	earlier  bool             // keep the earlier run's items not written, see KeepEarlier
 	reusable map[string]*Item // the earlier run's items, by key, when its fingerprint is this run's
 }
 
@@ -504,7 +506,11 @@ func (w *Writer) finish() error {
 	if err := w.files.wait(); err != nil {
 		return err
 	}
-	if err := w.removeStale(); err != nil {
+	if w.earlier {
+		if err := w.carryEarlier(); err != nil {
+			return err
+		}
+	} else if err := w.removeStale(); err != nil {
 		return err
 	}
 	site, err := w.writeSiteFiles()
@@ -535,15 +541,52 @@ func (w *Writer) finish() error {
 	return w.files.sync()
 }
 
+// KeepEarlier is for a run whose source could not list every item (a
+// listing cut short): an earlier run's items this one did not write are
+// not removed but carried into the manifest as they were, so that a
+// failure of the source never deletes what an earlier run archived.
+func (w *Writer) KeepEarlier() { w.earlier = true }
+
+// carryEarlier carries the earlier run's items this one did not write, and
+// whose files are still there, into the manifest.
+func (w *Writer) carryEarlier() error {
+	for _, old := range w.prev.Items {
+		if old.Path == "" || w.claimed[old.Path] {
+			continue
+		}
+		full, err := w.safePath(old.Path)
+		if err != nil {
+			continue
+		}
+		if _, err := os.Stat(full); err != nil {
+			continue
+		}
+		for _, rel := range append([]string{old.Path, old.Comments}, assetPaths(old)...) {
+			if rel != "" {
+				w.claimed[rel] = true
+			}
+		}
+		w.stats.Carried = append(w.stats.Carried, old.Path)
+		if err := w.items.add(old); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func assetPaths(it Item) []string {
+	var out []string
+	for _, a := range it.Assets {
+		out = append(out, a.Path)
+	}
+	return out
+}
+
 // removeStale removes the files of items an earlier run wrote and this
 // one did not.
 func (w *Writer) removeStale() error {
 	for _, old := range w.prev.Items {
-		rels := []string{old.Path, old.Comments}
-		for _, a := range old.Assets {
-			rels = append(rels, a.Path)
-		}
-		for _, rel := range rels {
+		for _, rel := range append([]string{old.Path, old.Comments}, assetPaths(old)...) {
 			if rel == "" || w.claimed[rel] {
 				continue
 			}

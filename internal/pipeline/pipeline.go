@@ -297,6 +297,7 @@ func (r *run) write(ctx context.Context, c *converted) error {
 // close writes the manifest and finishes the summary.
 func (r *run) close(src source.Source) (*Summary, error) {
 	sum := r.sum
+	sum.Failed = append(sum.Failed, source.Failures(src)...)
 	if len(sum.Exported) == 0 { // a failed run changes nothing: no manifest, no files removed
 		if err := r.w.Abort(); err != nil {
 			return sum, err
@@ -308,6 +309,9 @@ func (r *run) close(src source.Source) (*Summary, error) {
 		}
 		return sum, fmt.Errorf("%w: the source gave %d items, %d of them skipped (see the summary)", ErrNothing, seen(sum.Seen), skipped)
 	}
+	if len(source.Failures(src)) > 0 { // what the source could not list this time is not taken for deleted
+		r.w.KeepEarlier()
+	}
 	stats, err := r.w.Close()
 	sum.Written, sum.Unchanged, sum.Removed = nonNil(stats.Written), stats.Unchanged, nonNil(stats.Removed)
 	if err != nil {
@@ -315,6 +319,9 @@ func (r *run) close(src source.Source) (*Summary, error) {
 	}
 	if stats.OwnConfig != "" {
 		sum.Notes = append(sum.Notes, post.Note{Where: stats.OwnConfig, What: "the folder holds a site configuration of yours: blogport wrote the posts into it, and no site files (configuration, theme)"})
+	}
+	for _, f := range stats.Carried {
+		sum.Notes = append(sum.Notes, post.Note{Where: f, Code: "kept_from_earlier_run", What: "not given by the source this time, which failed to list everything: kept as the earlier run wrote it"})
 	}
 	for _, kept := range stats.Kept {
 		sum.Notes = append(sum.Notes, post.Note{Where: kept, What: "a site file of yours (made or changed since blogport wrote it): left as it is, blogport's version not written"})

@@ -7,6 +7,7 @@ import (
 	"iter"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -239,5 +240,53 @@ func TestRunThatExportsNothingFails(t *testing.T) {
 				t.Error("a manifest was written for a run that exported nothing")
 			}
 		})
+	}
+}
+
+// failingSource is a source that could not list everything.
+type failingSource struct {
+	fakeSource
+	failed []post.Note
+}
+
+func (f *failingSource) Failed() []post.Note { return f.failed }
+
+// What a source could not get is a failure (the run is partial, exit 3),
+// and a re-run whose source failed to list an item never deletes the file
+// an earlier run wrote for it; a complete re-run does.
+func TestSourceFailuresArePartialAndDeleteNothing(t *testing.T) {
+	dir := t.TempDir()
+	one := &post.Post{ID: 1, Type: "post", Status: "publish", Title: "One", Slug: "one", Content: "x"}
+	two := &post.Post{ID: 2, Type: "post", Status: "publish", Title: "Two", Slug: "two", Content: "y"}
+	opts := Options{Output: dir, Layout: archive.Hugo}
+	if _, err := Run(context.Background(), &fakeSource{posts: []*post.Post{one, two}}, opts); err != nil {
+		t.Fatal(err)
+	}
+	cut := post.Note{Where: "https://f.example/wp-json/", Code: "http_500", What: "the posts listing stopped at page 2"}
+	sum, err := Run(context.Background(), &failingSource{fakeSource{posts: []*post.Post{one}}, []post.Note{cut}}, opts)
+	if !errors.Is(err, ErrPartial) {
+		t.Fatalf("err = %v, want ErrPartial", err)
+	}
+	if len(sum.Failed) != 1 || sum.Failed[0] != cut {
+		t.Errorf("failed = %v, want the source's %v", sum.Failed, cut)
+	}
+	m, err := archive.ReadManifest(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Items) != 2 {
+		t.Fatalf("manifest names %d items after the partial run, want both", len(m.Items))
+	}
+	for _, it := range m.Items {
+		if _, err := os.Stat(filepath.Join(dir, it.Path)); err != nil {
+			t.Errorf("manifest item %s: %v", it.Path, err)
+		}
+	}
+	if len(sum.Removed) != 0 || !slices.ContainsFunc(sum.Notes, func(n post.Note) bool { return n.Code == "kept_from_earlier_run" }) {
+		t.Errorf("removed %v, notes %v: want nothing removed and the kept item noted", sum.Removed, sum.Notes)
+	}
+	sum, err = Run(context.Background(), &fakeSource{posts: []*post.Post{one}}, opts)
+	if err != nil || len(sum.Removed) != 1 {
+		t.Errorf("a complete re-run: err %v, removed %v, want post two's file removed", err, sum.Removed)
 	}
 }

@@ -97,10 +97,13 @@ type Asset struct {
 	SHA256 string `json:"sha256"`
 }
 
-// Note is a line of the run report: something repaired, skipped or worth a
-// look, and where.
+// Note is a line of the run report: something repaired, skipped, failed
+// or worth a look, and where. Code, when set, is a stable snake_case
+// reason a script can match (http_500, too_large, redirect_loop, …);
+// What is the sentence for a person.
 type Note struct {
 	Where string `json:"where"`
+	Code  string `json:"code,omitempty"`
 	What  string `json:"what"`
 }
 

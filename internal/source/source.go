@@ -17,3 +17,19 @@ type Source interface {
 	Posts(ctx context.Context) iter.Seq2[*post.Post, error]
 	Notes() []post.Note
 }
+
+// Failer is a source that could not get some of the site's items (a page
+// that kept answering 500, one too large, a redirect loop, a listing cut
+// short): each is one note with a reason code, listed among the run's
+// failures, which makes the run partial (exit 3).
+type Failer interface {
+	Failed() []post.Note
+}
+
+// Failures returns what src could not get, if it says.
+func Failures(src Source) []post.Note {
+	if f, ok := src.(Failer); ok {
+		return f.Failed()
+	}
+	return nil
+}

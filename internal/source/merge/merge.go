@@ -63,6 +63,15 @@ func (m *Merged) Notes() []post.Note {
 	return out
 }
 
+// Failed returns what every source could not get.
+func (m *Merged) Failed() []post.Note {
+	var out []post.Note
+	for _, s := range m.srcs {
+		out = append(out, source.Failures(s)...)
+	}
+	return out
+}
+
 // Posts reads every source, then yields each item once, merged, in the
 // order it was first seen.
 func (m *Merged) Posts(ctx context.Context) iter.Seq2[*post.Post, error] {

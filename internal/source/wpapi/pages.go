@@ -12,6 +12,7 @@ import (
 	"sync"
 
 	"github.com/blogport/blogport/internal/fetch"
+	"github.com/blogport/blogport/internal/post"
 )
 
 // each yields every item of a paginated collection, decoded into T, in
@@ -19,8 +20,9 @@ import (
 // the others are fetched on as many workers as the fetch client opens
 // connections to a host (see inOrder), and come out as the serial walk
 // gives them: a page that names another total decides how far the walk
-// goes, a 400 past the first page ends it, and an error on a page is
-// yielded after the pages before it.
+// goes (the total is a hint: an empty page or a 400 past the first page
+// ends it), an error on the first page is yielded, and an error on a
+// later page is listed as failed while the walk goes on (cutShort).
 func each[T any](ctx context.Context, r *Reader, route string, q url.Values) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		get := func(ctx context.Context, n int) pageOf[T] { return getPage[T](ctx, r, route, q, n) }
@@ -30,8 +32,19 @@ func each[T any](ctx context.Context, r *Reader, route string, q url.Values) ite
 				return false
 			}
 			if p.err != nil {
-				var zero T
-				yield(zero, p.err)
+				if p.n == 1 || ctx.Err() != nil {
+					var zero T
+					yield(zero, p.err)
+					return false
+				}
+				r.cutShort(route, p.n, p.err) // the pages after it may well answer
+				return p.n < total
+			}
+			if p.n > 1 && len(p.items) == 0 { // X-WP-TotalPages is a hint: an empty page is the end
+				if p.n <= total {
+					r.notes = append(r.notes, post.Note{Where: r.root.String(), Code: "listing_ended_early",
+						What: fmt.Sprintf("%s: page %d was empty though the API named %d pages: the listing ends there", route, p.n, total)})
+				}
 				return false
 			}
 			if p.hasTotal {
@@ -55,6 +68,21 @@ func each[T any](ctx context.Context, r *Reader, route string, q url.Values) ite
 			from = to + 1 // the last page named a larger total
 		}
 	}
+}
+
+// cutShort records a page of a listing that failed past the first page
+// (after the fetcher's retries): the other pages' items are kept, the
+// walk goes on, and the run is partial (exit 3).
+func (r *Reader) cutShort(route string, n int, err error) {
+	code := "fetch_error"
+	var se *fetch.StatusError
+	if errors.As(err, &se) {
+		code = fmt.Sprintf("http_%d", se.Status)
+	} else if _, ok := errors.AsType[*json.SyntaxError](err); ok {
+		code = "bad_json"
+	}
+	r.failed = append(r.failed, post.Note{Where: r.root.String(), Code: code,
+		What: fmt.Sprintf("page %d of the %s listing could not be read (%v): its items are missing; the other pages' are kept", n, route, err)})
 }
 
 // pageOf is one page of a collection as fetched and decoded.

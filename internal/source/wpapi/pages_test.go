@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -26,6 +27,8 @@ type pagedWP struct {
 	total  func(n int) int              // X-WP-TotalPages on page n; default pages
 	status func(n int) int              // the status page n answers; default 200
 	hold   func(r *http.Request, n int) // before answering page n > 1
+	empty  bool                         // pages past the last answer 200 with no items, not 400
+	served *atomic.Int64                // counts the pages of posts asked for, when set
 }
 
 func (s pagedWP) start(t *testing.T) *httptest.Server {
@@ -58,6 +61,9 @@ func (s pagedWP) posts(w http.ResponseWriter, r *http.Request, write func(any, i
 		write([]map[string]any{{"id": 1}}, s.pages*100)
 		return
 	}
+	if s.served != nil {
+		s.served.Add(1)
+	}
 	if n > 1 && s.hold != nil {
 		s.hold(r, n)
 	}
@@ -65,13 +71,17 @@ func (s pagedWP) posts(w http.ResponseWriter, r *http.Request, write func(any, i
 		w.WriteHeader(s.status(n))
 		return
 	}
-	if n < 1 || n > s.pages {
-		w.WriteHeader(http.StatusBadRequest)
-		return
-	}
 	total := s.pages
 	if s.total != nil {
 		total = s.total(n)
+	}
+	if n > s.pages && s.empty {
+		write([]any{}, total)
+		return
+	}
+	if n < 1 || n > s.pages {
+		w.WriteHeader(http.StatusBadRequest)
+		return
 	}
 	var items []map[string]any
 	for id := (n-1)*100 + 1; id <= n*100; id++ {
@@ -168,34 +178,51 @@ func TestPostsAreTheSameWhateverTheConcurrency(t *testing.T) {
 // the pages before it, naming the page's URL.
 func TestPostPagesEndWhereTheSerialWalkEnds(t *testing.T) {
 	tests := []struct {
-		name    string
-		srv     pagedWP
-		want    int    // posts before the end
-		wantErr string // in the error that ends the walk; "" for none
+		name     string
+		srv      pagedWP
+		want     int    // posts before the end
+		wantErr  string // in the error that ends the walk; "" for none
+		failed   string // the code of the one failure listed; "" for none
+		maxPages int64  // pages of posts asked for, at most; 0 for no bound checked
 	}{
-		{"total from the first page", pagedWP{pages: 6}, 600, ""},
-		{"a later page names a larger total", pagedWP{pages: 7, total: func(n int) int { return map[bool]int{true: 3, false: 7}[n < 3] }}, 700, ""},
-		{"a later page names a smaller total", pagedWP{pages: 7, total: func(n int) int { return map[bool]int{true: 7, false: 4}[n < 3] }}, 400, ""},
-		{"400 past the last page", pagedWP{pages: 4, total: func(int) int { return 9 }}, 400, ""},
-		{"error on a middle page", pagedWP{pages: 9, status: func(n int) int { return map[bool]int{true: 500, false: 200}[n == 5] }}, 400,
-			"wpapi posts: GET http://HOST/wp-json/wp/v2/posts?order=asc&orderby=id&page=5&per_page=100&status=publish: HTTP 500"},
+		{"total from the first page", pagedWP{pages: 6}, 600, "", "", 0},
+		{"a later page names a larger total", pagedWP{pages: 7, total: func(n int) int { return map[bool]int{true: 3, false: 7}[n < 3] }}, 700, "", "", 0},
+		{"a later page names a smaller total", pagedWP{pages: 7, total: func(n int) int { return map[bool]int{true: 7, false: 4}[n < 3] }}, 400, "", "", 0},
+		{"400 past the last page", pagedWP{pages: 4, total: func(int) int { return 9 }}, 400, "", "", 0},
+		{"a lying total with empty pages after the last", pagedWP{pages: 3, total: func(int) int { return 100000 }, empty: true}, 300, "", "", 3 + 1 + 4},
+		{"error on a middle page loses that page only", pagedWP{pages: 9, status: func(n int) int { return map[bool]int{true: 500, false: 200}[n == 5] }}, 800, "", "http_500", 0},
+		{"error on the first page", pagedWP{pages: 9, status: func(n int) int { return map[bool]int{true: 500, false: 200}[n == 1] }}, 0,
+			"wpapi posts: GET http://HOST/wp-json/wp/v2/posts?order=asc&orderby=id&page=1&per_page=100&status=publish: HTTP 500", "", 0},
 	}
 	for _, tc := range tests {
 		for _, c := range []int{1, 4} {
 			t.Run(fmt.Sprintf("%s/concurrency %d", tc.name, c), func(t *testing.T) {
+				served := new(atomic.Int64)
+				tc.srv.served = served
 				srv := tc.srv.start(t)
-				got, err := readAll(t, openWith(t, srv, c), context.Background())
+				r := openWith(t, srv, c)
+				got, err := readAll(t, r, context.Background())
 				if len(got) != tc.want {
 					t.Errorf("got %d posts, want %d", len(got), tc.want)
 				}
-				for i, p := range got {
-					if p.ID != int64(i+1) {
-						t.Fatalf("post %d has id %d: out of page order", i, p.ID)
+				for i := 1; i < len(got); i++ {
+					if got[i].ID <= got[i-1].ID {
+						t.Fatalf("post %d has id %d after %d: out of page order", i, got[i].ID, got[i-1].ID)
 					}
 				}
 				want := strings.ReplaceAll(tc.wantErr, "HOST", srv.Listener.Addr().String())
 				if fmt.Sprint(err) != want && (err != nil || want != "") {
 					t.Errorf("err = %v, want %q", err, want)
+				}
+				var codes []string
+				for _, f := range r.Failed() {
+					codes = append(codes, f.Code)
+				}
+				if strings.Join(codes, " ") != tc.failed {
+					t.Errorf("failed = %v, want %q", r.Failed(), tc.failed)
+				}
+				if tc.maxPages > 0 && served.Load() > tc.maxPages {
+					t.Errorf("%d pages of posts asked for, want at most %d (the walk must end at the first empty page)", served.Load(), tc.maxPages)
 				}
 			})
 		}

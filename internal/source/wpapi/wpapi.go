@@ -56,6 +56,7 @@ type Reader struct {
 	pages  map[int64]pageRef
 	parent map[int64]bool
 	notes  []post.Note
+	failed []post.Note // what could not be listed (see cutShort)
 	cmts   map[int64][]post.Comment
 	zone   func(time.Time) int // the site's UTC offset at a local time, for items without a GMT date
 }
@@ -114,6 +115,9 @@ func (r *Reader) Site() *post.Site { return &r.site }
 
 // Notes returns the repairs made while reading.
 func (r *Reader) Notes() []post.Note { return r.notes }
+
+// Failed returns the listings cut short by an error past their first page.
+func (r *Reader) Failed() []post.Note { return r.failed }
 
 func (r *Reader) endpoint(route string, q url.Values) string {
 	u := *r.root
