@@ -204,8 +204,8 @@ func runPull(ctx context.Context, opts *PullOptions) error {
 	if err := printSummary(opts, &out); err != nil {
 		return err
 	}
-	if len(sum.Failed) > 0 {
-		return errPartial{fmt.Errorf("pull: %d items failed", len(sum.Failed))}
+	if len(sum.Failed) > 0 || len(sum.Media.Failed) > 0 {
+		return errPartial{fmt.Errorf("pull: %d failed (items or pages of a listing) and %d media files failed, listed in the summary", len(sum.Failed), len(sum.Media.Failed))}
 	}
 	return nil
 }

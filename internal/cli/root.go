@@ -28,7 +28,7 @@ const exitCodeHelp = `Exit codes:
   0    ok
   1    error
   2    usage error
-  3    partial: finished, but some items failed (see the summary)
+  3    partial: finished, but some items or media files failed (see the summary)
   130  interrupted`
 
 // errUsage marks errors in how the command was called.
