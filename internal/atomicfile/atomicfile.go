@@ -27,7 +27,16 @@ func Write(name string, data []byte) error {
 // files whose readers check them (a cache).
 func Replace(name string, data []byte) error { return write(name, data, false) }
 
-func write(name string, data []byte, sync bool) error { return writeFunc(name, fillWith(data), sync) }
+// ReplacePrivate is Replace for a file only its owner may read (mode
+// 0600, in folders of mode 0700 it creates): what was fetched with
+// credentials.
+func ReplacePrivate(name string, data []byte) error {
+	return writeFunc(name, fillWith(data), false, 0o600)
+}
+
+func write(name string, data []byte, sync bool) error {
+	return writeFunc(name, fillWith(data), sync, 0o644)
+}
 
 // fillWith is the fill function that writes data.
 func fillWith(data []byte) func(io.Writer) error {
@@ -35,8 +44,8 @@ func fillWith(data []byte) func(io.Writer) error {
 }
 
 // writeFunc is write for content that fill writes.
-func writeFunc(name string, fill func(io.Writer) error, sync bool) error {
-	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+func writeFunc(name string, fill func(io.Writer) error, sync bool, perm os.FileMode) error {
+	if err := os.MkdirAll(filepath.Dir(name), perm|(perm&0o444)>>2); err != nil { // rw- → rwx for folders
 		return err
 	}
 	f, err := os.CreateTemp(filepath.Dir(name), ".blogport-*.tmp")
@@ -52,7 +61,7 @@ func writeFunc(name string, fill func(io.Writer) error, sync bool) error {
 		err = cerr
 	}
 	if err == nil {
-		err = os.Chmod(tmp, 0o644)
+		err = os.Chmod(tmp, perm)
 	}
 	if err == nil {
 		err = os.Rename(tmp, name)
@@ -82,7 +91,7 @@ func (b *Batch) Write(name string, data []byte) error {
 // WriteFunc is Write for content too big to hold at once: fill writes it
 // to the temporary file.
 func (b *Batch) WriteFunc(name string, fill func(io.Writer) error) error {
-	if err := writeFunc(name, fill, false); err != nil {
+	if err := writeFunc(name, fill, false, 0o644); err != nil {
 		return err
 	}
 	b.mu.Lock()

@@ -39,14 +39,35 @@ func bodySHA256(body []byte) string {
 // The response headers worth keeping.
 var keptHeaders = []string{"Content-Type", "ETag", "Last-Modified", "Location", "Link", "X-Wp-Total", "X-Wp-Totalpages"}
 
-func (c *cache) path(u string) string {
-	sum := sha256.Sum256([]byte(u))
+// slot is where a request's answer is cached: its URL without the
+// userinfo (a password never reaches the cache's names or files), and
+// whether it was asked with credentials (a user:password in the URL, an
+// Authorization header): such answers (drafts, private posts) are kept
+// apart, readable by their owner only.
+type slot struct {
+	u       string
+	private bool
+}
+
+func slotOf(req *http.Request) slot {
+	u := *req.URL
+	private := u.User != nil || req.Header.Get("Authorization") != ""
+	u.User = nil
+	return slot{u: u.String(), private: private}
+}
+
+func (c *cache) path(s slot) string {
+	sum := sha256.Sum256([]byte(s.u))
 	k := hex.EncodeToString(sum[:])
+	if s.private {
+		return filepath.Join(c.dir, "private", k[:2], k)
+	}
 	return filepath.Join(c.dir, k[:2], k)
 }
 
-func (c *cache) get(u string) *entry {
-	data, err := os.ReadFile(c.path(u) + ".entry")
+func (c *cache) get(s slot) *entry {
+	u := s.u
+	data, err := os.ReadFile(c.path(s) + ".entry")
 	if err != nil {
 		return nil
 	}
@@ -59,24 +80,24 @@ func (c *cache) get(u string) *entry {
 	return &e
 }
 
-func (c *cache) put(u string, resp *http.Response, body []byte) error {
-	e := entry{URL: u, Status: resp.StatusCode, Header: http.Header{}, Stored: time.Now().UTC()}
+func (c *cache) put(s slot, resp *http.Response, body []byte) error {
+	e := entry{URL: s.u, Status: resp.StatusCode, Header: http.Header{}, Stored: time.Now().UTC()}
 	for _, k := range keptHeaders {
 		if v := resp.Header.Values(k); len(v) > 0 {
 			e.Header[http.CanonicalHeaderKey(k)] = v
 		}
 	}
-	return c.write(u, &e, body)
+	return c.write(s, &e, body)
 }
 
-func (c *cache) touch(u string, e *entry) {
+func (c *cache) touch(s slot, e *entry) {
 	e.Stored = time.Now().UTC()
-	_ = c.write(u, e, nil)
+	_ = c.write(s, e, nil)
 }
 
 // write stores e with body, or with the body it holds when body is nil
 // (a revalidation).
-func (c *cache) write(u string, e *entry, body []byte) error {
+func (c *cache) write(s slot, e *entry, body []byte) error {
 	if body == nil {
 		body = e.body
 	}
@@ -85,7 +106,11 @@ func (c *cache) write(u string, e *entry, body []byte) error {
 	if err != nil {
 		return err
 	}
-	return atomicfile.Replace(c.path(u)+".entry", append(append(meta, '\n'), body...))
+	data := append(append(meta, '\n'), body...)
+	if s.private {
+		return atomicfile.ReplacePrivate(c.path(s)+".entry", data)
+	}
+	return atomicfile.Replace(c.path(s)+".entry", data)
 }
 
 // conditional reports whether a request for e's URL can be conditional:

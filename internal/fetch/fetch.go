@@ -277,8 +277,9 @@ func (c *Client) RoundTrip(req *http.Request) (*http.Response, error) {
 		c.host(req.URL.Host).raiseDelay(crawlDelay)
 	}
 	var cached *entry
+	slot := slotOf(req)
 	if c.cache != nil && req.Method == http.MethodGet {
-		cached = c.cache.get(req.URL.String())
+		cached = c.cache.get(slot)
 		if cached != nil && !c.opts.FreshAfter.IsZero() && cached.Stored.After(c.opts.FreshAfter) {
 			c.stats.hits.Add(1)
 			return cached.response(req, "fresh"), nil
@@ -294,7 +295,7 @@ func (c *Client) RoundTrip(req *http.Request) (*http.Response, error) {
 	switch {
 	case resp.StatusCode == http.StatusNotModified && cached.conditional():
 		c.stats.revalidated.Add(1)
-		c.cache.touch(req.URL.String(), cached)
+		c.cache.touch(slot, cached)
 		return cached.response(req, "revalidated"), nil
 	case cached.conditional():
 		c.stats.changed.Add(1)
@@ -302,7 +303,7 @@ func (c *Client) RoundTrip(req *http.Request) (*http.Response, error) {
 		c.stats.fetched.Add(1)
 	}
 	if c.cache != nil && req.Method == http.MethodGet && resp.StatusCode >= 200 && resp.StatusCode < 400 {
-		if err := c.cache.put(req.URL.String(), resp, body); err != nil {
+		if err := c.cache.put(slot, resp, body); err != nil {
 			c.opts.Log.Warn("cache write", "url", req.URL.String(), "err", err)
 		}
 	}
