@@ -289,3 +289,29 @@ func TestPostPagesStopWithNoWorkerLeft(t *testing.T) {
 		})
 	}
 }
+
+// Credentials the site refuses (401, 403) are an error that names them,
+// never a closed API that the route would quietly read another way;
+// without credentials a 401 is a closed API.
+func TestRefusedCredentialsAreAnError(t *testing.T) {
+	for _, status := range []int{http.StatusUnauthorized, http.StatusForbidden} {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path == "/wp-json/" {
+				w.Header().Set("Content-Type", "application/json")
+				fmt.Fprint(w, `{"name":"Locked","home":"http://example.invalid"}`)
+				return
+			}
+			w.WriteHeader(status)
+		}))
+		c := fetch.New(fetch.Options{Delay: -1, Retries: -1, IgnoreRobots: true})
+		_, err := Open(context.Background(), c, srv.URL+"/wp-json/", Options{Drafts: true, Credentials: &Credentials{User: "editor", Password: "xxxx"}})
+		if !errors.Is(err, ErrRejected) || !strings.Contains(err.Error(), "BLOGPORT_WP_APP_PASSWORD") {
+			t.Errorf("%d with credentials: err = %v, want ErrRejected naming the variables", status, err)
+		}
+		_, err = Open(context.Background(), c, srv.URL+"/wp-json/", Options{})
+		if !errors.Is(err, ErrNoAPI) || errors.Is(err, ErrRejected) {
+			t.Errorf("%d without credentials: err = %v, want ErrNoAPI", status, err)
+		}
+		srv.Close()
+	}
+}

@@ -70,6 +70,11 @@ type pageRef struct {
 // not WordPress); the crawler is the fallback.
 var ErrNoAPI = errors.New("WordPress REST API not available")
 
+// ErrRejected means the site refused the credentials given (401 or 403):
+// never a reason to read the site another way, which would quietly leave
+// out the drafts and private posts they were given for.
+var ErrRejected = errors.New("the WordPress REST API refused the credentials in BLOGPORT_WP_USER and BLOGPORT_WP_APP_PASSWORD (check the user name and the application password, made under Users → Profile → Application Passwords)")
+
 // Open reads the site's indexes: users, terms, pages, media and comments.
 // root is the API root the site advertises (https://host/wp-json/).
 func Open(ctx context.Context, client *fetch.Client, root string, opts Options) (*Reader, error) {
@@ -88,7 +93,7 @@ func Open(ctx context.Context, client *fetch.Client, root string, opts Options) 
 		GMTOffset float64 `json:"gmt_offset"`
 	}
 	if err := r.getJSON(ctx, r.endpoint("", nil), &info); err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrNoAPI, err)
+		return nil, r.unreadable(err)
 	}
 	r.site.Title = html.UnescapeString(info.Name)
 	r.site.URL = strings.TrimSuffix(cmp.Or(info.Home, info.URL), "/")
@@ -102,12 +107,22 @@ func Open(ctx context.Context, client *fetch.Client, root string, opts Options) 
 	}
 	// Posts must be readable, or the API is closed (401/403) or absent.
 	if _, err := r.page(ctx, "posts", url.Values{"per_page": {"1"}, "_fields": {"id"}}, 1); err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrNoAPI, err)
+		return nil, r.unreadable(err)
 	}
 	if err := r.readIndexes(ctx); err != nil {
 		return nil, err
 	}
 	return r, nil
+}
+
+// unreadable is the error of an API Open could not read: ErrRejected when
+// credentials were given and refused, else ErrNoAPI.
+func (r *Reader) unreadable(err error) error {
+	var se *fetch.StatusError
+	if r.opts.Credentials != nil && errors.As(err, &se) && (se.Status == http.StatusUnauthorized || se.Status == http.StatusForbidden) {
+		return fmt.Errorf("%w: %v", ErrRejected, err)
+	}
+	return fmt.Errorf("%w: %v", ErrNoAPI, err)
 }
 
 // Site returns the site's indexes.
