@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"slices"
 	"strings"
 	"time"
 
@@ -234,6 +235,11 @@ func (opts *PullOptions) options() (route.Options, pipeline.Options, error) {
 	}
 	if u, err := url.Parse(opts.BaseURL); opts.BaseURL != "" && (err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https")) {
 		return ro, po, errUsage{fmt.Errorf("pull: --base-url %q: want the new site's address, such as https://blog.example.com/", opts.BaseURL)}
+	}
+	for _, f := range strings.Split(opts.Redirects, ",") { // before any network or disk work, not after the pull
+		if f = strings.TrimSpace(f); opts.Redirects != "" && !slices.Contains(redirects.Formats(), f) {
+			return ro, po, errUsage{fmt.Errorf("pull: --redirects: unknown format %q (want %s)", f, strings.Join(redirects.Formats(), ", "))}
+		}
 	}
 	mode, err := assets.ParseMode(opts.Assets)
 	if err != nil {

@@ -2,11 +2,15 @@ package route
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/url"
 	"os"
+	"path"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/blogport/blogport/internal/source/feed"
@@ -29,8 +33,14 @@ func classify(names []string) ([]*input, error) {
 			ins = append(ins, &input{name: s, class: address, url: u})
 			continue
 		}
+		if err := unsupportedScheme(s); err != nil {
+			return nil, err
+		}
 		fi, err := os.Stat(s)
 		if err != nil {
+			if looksLikeHost(s) && errors.Is(err, fs.ErrNotExist) {
+				return nil, &UsageError{fmt.Errorf("%w; did you mean https://%s ?", err, s)}
+			}
 			return nil, err
 		}
 		if fi.IsDir() {
@@ -44,6 +54,40 @@ func classify(names []string) ([]*input, error) {
 		ins = append(ins, &input{name: s, class: file, head: head})
 	}
 	return ins, nil
+}
+
+var schemeRE = regexp.MustCompile(`^([a-zA-Z][a-zA-Z0-9+.-]*)://`)
+
+// unsupportedScheme refuses, by name, an address of a scheme blogport does
+// not read (ftp://, file://, HTTPS:// in capitals is read as https).
+func unsupportedScheme(s string) error {
+	m := schemeRE.FindStringSubmatch(s)
+	if m == nil {
+		return nil
+	}
+	switch strings.ToLower(m[1]) {
+	case "file":
+		return &UsageError{fmt.Errorf("%s: file:// addresses are not read: give the path itself (%s)", s, strings.TrimPrefix(s, m[0]))}
+	case "http", "https":
+		return &UsageError{fmt.Errorf("%s: write the scheme in lower case (%s://…)", s, strings.ToLower(m[1]))}
+	}
+	return &UsageError{fmt.Errorf("%s: unsupported scheme %q: blogport reads http:// and https:// addresses, files and folders", s, m[1])}
+}
+
+// hostRE is a name such as blog.example.com or example.org:8080, with an
+// optional path: what a user means as an address when no such file is there.
+var hostRE = regexp.MustCompile(`^[a-zA-Z0-9-]+(\.[a-zA-Z0-9-]+)+(:\d+)?(/.*)?$`)
+
+func looksLikeHost(s string) bool {
+	if !hostRE.MatchString(s) {
+		return false
+	}
+	host, _, _ := strings.Cut(s, "/")
+	switch strings.ToLower(path.Ext(host)) { // the names of files blogport reads, not top-level domains
+	case ".xml", ".json", ".txt", ".html", ".htm", ".rss", ".atom", ".gz", ".zip", ".md":
+		return false
+	}
+	return true
 }
 
 func readHead(name string) ([]byte, error) {
