@@ -26,7 +26,7 @@ import (
 func each[T any](ctx context.Context, r *Reader, route string, q url.Values) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		get := func(ctx context.Context, n int) pageOf[T] { return getPage[T](ctx, r, route, q, n) }
-		total := 1
+		total, failing := 1, 0
 		take := func(p pageOf[T]) bool {
 			if p.past {
 				return false
@@ -37,9 +37,11 @@ func each[T any](ctx context.Context, r *Reader, route string, q url.Values) ite
 					yield(zero, p.err)
 					return false
 				}
-				r.cutShort(route, p.n, p.err) // the pages after it may well answer
-				return p.n < total
+				r.cutShort(route, p.n, p.err) // the pages after it may well answer,
+				failing++                     // unless several in a row do not: a total that lies
+				return p.n < total && failing < maxFailedInARow
 			}
+			failing = 0
 			if p.n > 1 && len(p.items) == 0 { // X-WP-TotalPages is a hint: an empty page is the end
 				if p.n <= total {
 					r.notes = append(r.notes, post.Note{Where: r.root.String(), Code: "listing_ended_early",
@@ -69,6 +71,11 @@ func each[T any](ctx context.Context, r *Reader, route string, q url.Values) ite
 		}
 	}
 }
+
+// maxFailedInARow is how many pages of a listing may fail one after the
+// other before the walk stops: a total that names pages the server cannot
+// give must not make it ask for every one of them.
+const maxFailedInARow = 3
 
 // cutShort records a page of a listing that failed past the first page
 // (after the fetcher's retries): the other pages' items are kept, the

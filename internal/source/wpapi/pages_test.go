@@ -191,6 +191,8 @@ func TestPostPagesEndWhereTheSerialWalkEnds(t *testing.T) {
 		{"400 past the last page", pagedWP{pages: 4, total: func(int) int { return 9 }}, 400, "", "", 0},
 		{"a lying total with empty pages after the last", pagedWP{pages: 3, total: func(int) int { return 100000 }, empty: true}, 300, "", "", 3 + 1 + 4},
 		{"error on a middle page loses that page only", pagedWP{pages: 9, status: func(n int) int { return map[bool]int{true: 500, false: 200}[n == 5] }}, 800, "", "http_500", 0},
+		{"a lying total with failing pages after the last", pagedWP{pages: 3, total: func(int) int { return 100000 }, status: func(n int) int { return map[bool]int{true: 500, false: 200}[n > 3] }}, 300, "",
+			"http_500 http_500 http_500", 3 + 3 + 4},
 		{"error on the first page", pagedWP{pages: 9, status: func(n int) int { return map[bool]int{true: 500, false: 200}[n == 1] }}, 0,
 			"wpapi posts: GET http://HOST/wp-json/wp/v2/posts?order=asc&orderby=id&page=1&per_page=100&status=publish: HTTP 500", "", 0},
 	}
