@@ -29,6 +29,12 @@ func TestSegment(t *testing.T) {
 		{"café", "café"},
 		{"emoji-🎉-party", "emoji-party"},
 		{"CON:lpt1?*", "con-lpt1"},
+		{"con", "con_"},
+		{"NUL.txt", "nul_.txt"},
+		{"Com1", "com1_"},
+		{"com10", "com10"},
+		{"console", "console"},
+		{"aux.tar.gz", "aux_.tar.gz"},
 		{strings.Repeat("é", 200), strings.Repeat("é", 90)},
 	}
 	for _, tc := range tests {

@@ -192,5 +192,26 @@ func Segment(s string) string {
 		}
 		out = strings.TrimRight(out[:cut], "-._")
 	}
-	return out
+	return notDevice(out)
+}
+
+// windowsDevices are the names Windows reserves, with or without an
+// extension (con, nul.txt): a folder or file so named cannot be made or
+// copied there.
+var windowsDevices = map[string]bool{"con": true, "prn": true, "aux": true, "nul": true,
+	"com1": true, "com2": true, "com3": true, "com4": true, "com5": true, "com6": true, "com7": true, "com8": true, "com9": true,
+	"lpt1": true, "lpt2": true, "lpt3": true, "lpt4": true, "lpt5": true, "lpt6": true, "lpt7": true, "lpt8": true, "lpt9": true}
+
+// notDevice gives a segment named as a Windows device an underscore after
+// the name (con → con_, nul.txt → nul_.txt), so the archive copies to any
+// system; its old URL is redirected like any other.
+func notDevice(seg string) string {
+	stem, rest, _ := strings.Cut(seg, ".")
+	if !windowsDevices[stem] {
+		return seg
+	}
+	if rest == "" {
+		return stem + "_"
+	}
+	return stem + "_." + rest
 }
