@@ -11,7 +11,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -236,9 +235,9 @@ func (opts *PullOptions) options() (route.Options, pipeline.Options, error) {
 	if u, err := url.Parse(opts.BaseURL); opts.BaseURL != "" && (err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https")) {
 		return ro, po, errUsage{fmt.Errorf("pull: --base-url %q: want the new site's address, such as https://blog.example.com/", opts.BaseURL)}
 	}
-	for _, f := range strings.Split(opts.Redirects, ",") { // before any network or disk work, not after the pull
-		if f = strings.TrimSpace(f); opts.Redirects != "" && !slices.Contains(redirects.Formats(), f) {
-			return ro, po, errUsage{fmt.Errorf("pull: --redirects: unknown format %q (want %s)", f, strings.Join(redirects.Formats(), ", "))}
+	if opts.Redirects != "" { // before any network or disk work, not after the pull
+		if _, err := redirects.ParseFormats(opts.Redirects); err != nil {
+			return ro, po, errUsage{fmt.Errorf("pull: --redirects: %w", err)}
 		}
 	}
 	mode, err := assets.ParseMode(opts.Assets)
@@ -316,7 +315,11 @@ func pullRedirects(opts *PullOptions) (*redirectsReport, error) {
 	if err != nil {
 		return nil, err
 	}
-	return renderRedirects(m, strings.Split(opts.Redirects, ","), filepath.Join(opts.Output, "redirects"), 301,
+	formats, err := redirects.ParseFormats(opts.Redirects) // checked by options
+	if err != nil {
+		return nil, err
+	}
+	return renderRedirects(m, formats, filepath.Join(opts.Output, "redirects"), 301,
 		redirects.RenderOptions{OldBase: m.Source.URL})
 }
 

@@ -71,6 +71,10 @@ func runRedirects(_ context.Context, opts *RedirectsOptions) error {
 	if opts.Status != 301 && opts.Status != 308 {
 		return errUsage{fmt.Errorf("redirects: --status %d: want 301 or 308", opts.Status)}
 	}
+	formats, err := redirects.ParseFormats(opts.Formats)
+	if err != nil {
+		return errUsage{fmt.Errorf("redirects: %w", err)}
+	}
 	m, err := archive.ReadManifest(opts.Archive)
 	if err != nil {
 		return err
@@ -83,7 +87,7 @@ func runRedirects(_ context.Context, opts *RedirectsOptions) error {
 	if old == "" {
 		old = m.Source.URL
 	}
-	rep, err := renderRedirects(m, strings.Split(opts.Formats, ","), out, opts.Status, redirects.RenderOptions{OldBase: old, NewBase: opts.New})
+	rep, err := renderRedirects(m, formats, out, opts.Status, redirects.RenderOptions{OldBase: old, NewBase: opts.New})
 	if err != nil {
 		return err
 	}
@@ -94,7 +98,7 @@ func renderRedirects(m *archive.Manifest, formats []string, out string, status i
 	t := redirects.Build(m, redirects.Options{Status: status})
 	rep := &redirectsReport{Rows: len(t.Rows), Files: []string{}, Problems: []redirects.Problem{}}
 	for _, f := range formats {
-		files, problems, err := redirects.Render(t, strings.TrimSpace(f), ro)
+		files, problems, err := redirects.Render(t, f, ro)
 		if err != nil {
 			return nil, errUsage{fmt.Errorf("redirects: %w", err)}
 		}

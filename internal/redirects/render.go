@@ -51,11 +51,29 @@ func Formats() []string {
 	return out
 }
 
+// ParseFormats reads a comma-separated list of format names (spaces
+// around a name allowed), refusing an unknown name by name.
+func ParseFormats(list string) ([]string, error) {
+	var out []string
+	for _, f := range strings.Split(list, ",") {
+		f = strings.TrimSpace(f)
+		if _, ok := renderers[f]; !ok {
+			return nil, unknownFormat(f)
+		}
+		out = append(out, f)
+	}
+	return out, nil
+}
+
+func unknownFormat(f string) error {
+	return fmt.Errorf("unknown redirect format %q (want %s)", f, strings.Join(Formats(), ", "))
+}
+
 // Render renders the table in one format.
 func Render(t *Table, format string, o RenderOptions) ([]File, []Problem, error) {
 	r, ok := renderers[format]
 	if !ok {
-		return nil, nil, fmt.Errorf("unknown redirect format %q (want %s)", format, strings.Join(Formats(), ", "))
+		return nil, nil, unknownFormat(format)
 	}
 	if o.NewBase == "" {
 		o.NewBase = o.OldBase
