@@ -3,6 +3,7 @@ package route
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -124,5 +125,28 @@ func TestOpenGroupsASplitExportAndRecordsIt(t *testing.T) {
 	}
 	if o.Net == nil || o.Media != o.Net {
 		t.Error("an export's media come through the network client")
+	}
+}
+
+// An address is read by its scheme in any case; file:// and other schemes
+// are refused by name, before any file is looked for.
+func TestClassifyReadsSchemes(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"https://blog.example/a/", "address https://blog.example/a/"},
+		{"HTTPS://blog.example/a/", "address https://blog.example/a/"},
+		{"Http://blog.example", "address http://blog.example"},
+		{"https://", `https://: not a usable address`},
+		{"ftp://blog.example/export.xml", `ftp://blog.example/export.xml: unsupported scheme "ftp": blogport reads http:// and https:// addresses, files and folders`},
+		{"FILE:///tmp/export.xml", "FILE:///tmp/export.xml: file:// addresses are not read: give the path itself (/tmp/export.xml)"},
+	} {
+		ins, err := classify([]string{tc.in})
+		got := fmt.Sprint(err)
+		if err == nil {
+			got = fmt.Sprintf("%v %s", ins[0].class, ins[0].url)
+		}
+		var ue *UsageError
+		if got != tc.want || err != nil && !errors.As(err, &ue) {
+			t.Errorf("classify(%q) = %s (%T), want %s", tc.in, got, err, tc.want)
+		}
 	}
 }

@@ -25,16 +25,12 @@ const headSize = 8 << 10
 func classify(names []string) ([]*input, error) {
 	var ins []*input
 	for _, s := range names {
-		if strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://") {
-			u, err := url.Parse(s)
-			if err != nil || u.Host == "" {
-				return nil, &UsageError{fmt.Errorf("%s: not a usable address", s)}
+		if in, err := addressOf(s); in != nil || err != nil {
+			if err != nil {
+				return nil, err
 			}
-			ins = append(ins, &input{name: s, class: address, url: u})
+			ins = append(ins, in)
 			continue
-		}
-		if err := unsupportedScheme(s); err != nil {
-			return nil, err
 		}
 		fi, err := os.Stat(s)
 		if err != nil {
@@ -58,20 +54,26 @@ func classify(names []string) ([]*input, error) {
 
 var schemeRE = regexp.MustCompile(`^([a-zA-Z][a-zA-Z0-9+.-]*)://`)
 
-// unsupportedScheme refuses, by name, an address of a scheme blogport does
-// not read (ftp://, file://, HTTPS:// in capitals is read as https).
-func unsupportedScheme(s string) error {
+// addressOf reads s as an address when it starts with a scheme: http and
+// https (in any case: HTTPS:// is https) are read, file:// and every other
+// scheme are refused by name. It returns nil, nil for a name without one.
+func addressOf(s string) (*input, error) {
 	m := schemeRE.FindStringSubmatch(s)
 	if m == nil {
-		return nil
+		return nil, nil
 	}
-	switch strings.ToLower(m[1]) {
-	case "file":
-		return &UsageError{fmt.Errorf("%s: file:// addresses are not read: give the path itself (%s)", s, strings.TrimPrefix(s, m[0]))}
+	switch scheme := strings.ToLower(m[1]); scheme {
 	case "http", "https":
-		return &UsageError{fmt.Errorf("%s: write the scheme in lower case (%s://…)", s, strings.ToLower(m[1]))}
+		name := scheme + s[len(scheme):]
+		u, err := url.Parse(name)
+		if err != nil || u.Host == "" {
+			return nil, &UsageError{fmt.Errorf("%s: not a usable address", s)}
+		}
+		return &input{name: name, class: address, url: u}, nil
+	case "file":
+		return nil, &UsageError{fmt.Errorf("%s: file:// addresses are not read: give the path itself (%s)", s, strings.TrimPrefix(s, m[0]))}
 	}
-	return &UsageError{fmt.Errorf("%s: unsupported scheme %q: blogport reads http:// and https:// addresses, files and folders", s, m[1])}
+	return nil, &UsageError{fmt.Errorf("%s: unsupported scheme %q: blogport reads http:// and https:// addresses, files and folders", s, m[1])}
 }
 
 // hostRE is a name such as blog.example.com or example.org:8080, with an
