@@ -297,7 +297,8 @@ func (r *run) write(ctx context.Context, c *converted) error {
 // close writes the manifest and finishes the summary.
 func (r *run) close(src source.Source) (*Summary, error) {
 	sum := r.sum
-	sum.Failed = append(sum.Failed, source.Failures(src)...)
+	failures := source.Failures(src)
+	sum.Failed = append(sum.Failed, failures...)
 	if len(sum.Exported) == 0 { // a failed run changes nothing: no manifest, no files removed
 		if err := r.w.Abort(); err != nil {
 			return sum, err
@@ -309,7 +310,7 @@ func (r *run) close(src source.Source) (*Summary, error) {
 		}
 		return sum, fmt.Errorf("%w: the source gave %d items, %d of them skipped (see the summary)", ErrNothing, seen(sum.Seen), skipped)
 	}
-	if len(source.Failures(src)) > 0 { // what the source could not list this time is not taken for deleted
+	if len(failures) > 0 { // what the source could not list this time is not taken for deleted
 		r.w.KeepEarlier()
 	}
 	stats, err := r.w.Close()

@@ -22,7 +22,7 @@ import (
 // gives them: a page that names another total decides how far the walk
 // goes (the total is a hint: an empty page or a 400 past the first page
 // ends it), an error on the first page is yielded, and an error on a
-// later page is listed as failed while the walk goes on (cutShort).
+// later page is listed as failed while the walk goes on (pageFailed).
 func each[T any](ctx context.Context, r *Reader, route string, q url.Values) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		get := func(ctx context.Context, n int) pageOf[T] { return getPage[T](ctx, r, route, q, n) }
@@ -37,8 +37,8 @@ func each[T any](ctx context.Context, r *Reader, route string, q url.Values) ite
 					yield(zero, p.err)
 					return false
 				}
-				r.cutShort(route, p.n, p.err) // the pages after it may well answer,
-				failing++                     // unless several in a row do not: a total that lies
+				r.pageFailed(route, p.n, p.err)
+				failing++ // the pages after it may well answer, unless several in a row do not
 				return p.n < total && failing < maxFailedInARow
 			}
 			failing = 0
@@ -77,10 +77,10 @@ func each[T any](ctx context.Context, r *Reader, route string, q url.Values) ite
 // give must not make it ask for every one of them.
 const maxFailedInARow = 3
 
-// cutShort records a page of a listing that failed past the first page
+// pageFailed records a page of a listing that failed past the first page
 // (after the fetcher's retries): the other pages' items are kept, the
 // walk goes on, and the run is partial (exit 3).
-func (r *Reader) cutShort(route string, n int, err error) {
+func (r *Reader) pageFailed(route string, n int, err error) {
 	code := "fetch_error"
 	var se *fetch.StatusError
 	if errors.As(err, &se) {

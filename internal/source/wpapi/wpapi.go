@@ -56,7 +56,7 @@ type Reader struct {
 	pages  map[int64]pageRef
 	parent map[int64]bool
 	notes  []post.Note
-	failed []post.Note // what could not be listed (see cutShort)
+	failed []post.Note // pages of listings that could not be read (see pageFailed)
 	cmts   map[int64][]post.Comment
 	zone   func(time.Time) int // the site's UTC offset at a local time, for items without a GMT date
 }
@@ -131,7 +131,8 @@ func (r *Reader) Site() *post.Site { return &r.site }
 // Notes returns the repairs made while reading.
 func (r *Reader) Notes() []post.Note { return r.notes }
 
-// Failed returns the listings cut short by an error past their first page.
+// Failed returns the pages of listings that could not be read, past the
+// first page of each.
 func (r *Reader) Failed() []post.Note { return r.failed }
 
 func (r *Reader) endpoint(route string, q url.Values) string {
