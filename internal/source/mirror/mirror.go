@@ -5,8 +5,10 @@ package mirror
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"mime"
 	"net/http"
 	"net/url"
@@ -76,34 +78,25 @@ func ownHost(dir string) string {
 
 // Transport answers requests for any URL from the files under root:
 // "/x/" is x/index.html, "/x" is x, x.html or x/index.html. It never
-// leaves root.
+// leaves root: a symbolic link to a file outside it is refused with an
+// error naming it (a mirror is someone else's folder, and a link in it to
+// ~/.ssh must not end up in a public archive).
 type Transport struct{ Root string }
 
 // RoundTrip implements http.RoundTripper.
 func (t Transport) RoundTrip(req *http.Request) (*http.Response, error) {
-	p := path.Clean("/" + req.URL.Path)
-	var candidates []string
-	switch {
-	case strings.HasSuffix(req.URL.Path, "/"):
-		candidates = []string{p + "/index.html", p + "/index.htm"}
-	default:
-		candidates = []string{p, p + ".html", p + "/index.html"}
+	root, err := os.OpenRoot(t.Root)
+	if err != nil {
+		return nil, err
 	}
-	if req.URL.RawQuery != "" { // wget keeps the query in the file name
-		candidates = append([]string{p + "?" + req.URL.RawQuery, p + "/index.html?" + req.URL.RawQuery}, candidates...)
-	}
-	for _, c := range candidates {
-		full := filepath.Join(t.Root, filepath.FromSlash(c))
-		if !strings.HasPrefix(full, filepath.Clean(t.Root)+string(filepath.Separator)) && full != filepath.Clean(t.Root) {
+	defer root.Close()
+	for _, c := range candidates(req.URL) {
+		data, err := readIn(root, c)
+		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
-		fi, err := os.Stat(full)
-		if err != nil || fi.IsDir() {
-			continue
-		}
-		data, err := os.ReadFile(full)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("mirror %s: %s: %w", t.Root, c, err)
 		}
 		ct := mime.TypeByExtension(path.Ext(strings.SplitN(c, "?", 2)[0]))
 		if ct == "" {
@@ -112,6 +105,36 @@ func (t Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return response(req, http.StatusOK, ct, data), nil
 	}
 	return response(req, http.StatusNotFound, "text/plain", []byte(fmt.Sprintf("%s is not in the mirror", req.URL.Path))), nil
+}
+
+// candidates are the files, relative to the mirror's root, that may hold
+// the page at u, in the order they are tried.
+func candidates(u *url.URL) []string {
+	p := strings.TrimPrefix(path.Clean("/"+u.Path), "/")
+	var out []string
+	if u.RawQuery != "" { // wget keeps the query in the file name
+		out = append(out, p+"?"+u.RawQuery, path.Join(p, "index.html")+"?"+u.RawQuery)
+	}
+	if strings.HasSuffix(u.Path, "/") || p == "" {
+		return append(out, path.Join(p, "index.html"), path.Join(p, "index.htm"))
+	}
+	return append(out, p, p+".html", path.Join(p, "index.html"))
+}
+
+// readIn reads the regular file name inside root; a folder or a missing
+// file is fs.ErrNotExist, a link out of root an error of its own.
+func readIn(root *os.Root, name string) ([]byte, error) {
+	fi, err := root.Stat(name)
+	if err != nil {
+		if _, plain := os.Stat(filepath.Join(root.Name(), filepath.FromSlash(name))); plain == nil {
+			return nil, fmt.Errorf("a link to a file outside the mirror, not read")
+		}
+		return nil, fs.ErrNotExist
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fs.ErrNotExist
+	}
+	return root.ReadFile(name)
 }
 
 func response(req *http.Request, status int, ct string, body []byte) *http.Response {

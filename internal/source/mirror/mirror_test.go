@@ -27,6 +27,18 @@ func TestMirrorServesFilesAndNothingOutside(t *testing.T) {
 		"../outside.txt":          "secret",
 	}
 	testenv.WriteFiles(t, root, files)
+	for link, target := range map[string]string{
+		"leak.html":            filepath.Join(dir, "outside.txt"), // absolute, out of the mirror
+		"2024/leak/index.html": "../../../outside.txt",            // relative, out of it
+		"inside.html":          "about.html",                      // a link within the mirror is fine
+	} {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(root, link)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink(target, filepath.Join(root, link)); err != nil {
+			t.Fatal(err)
+		}
+	}
 	host, r := Host(dir)
 	if host != "blog.example.com" || r != root {
 		t.Fatalf("Host = %q %q", host, r)
@@ -36,21 +48,28 @@ func TestMirrorServesFilesAndNothingOutside(t *testing.T) {
 		url    string
 		status int
 		body   string
+		err    string
 	}{
-		{"https://blog.example.com/", 200, "home"},
-		{"https://blog.example.com/2024/01/post/", 200, "post"},
-		{"https://blog.example.com/2024/01/post", 200, "post"},
-		{"https://blog.example.com/about", 200, "about"},
-		{"https://blog.example.com/search.php?q=x", 200, "query"},
-		{"https://blog.example.com/../outside.txt", 404, ""},
-		{"https://blog.example.com/%2e%2e/outside.txt", 404, ""},
-		{"https://blog.example.com/missing/", 404, ""},
+		{"https://blog.example.com/", 200, "home", ""},
+		{"https://blog.example.com/2024/01/post/", 200, "post", ""},
+		{"https://blog.example.com/2024/01/post", 200, "post", ""},
+		{"https://blog.example.com/about", 200, "about", ""},
+		{"https://blog.example.com/search.php?q=x", 200, "query", ""},
+		{"https://blog.example.com/../outside.txt", 404, "", ""},
+		{"https://blog.example.com/%2e%2e/outside.txt", 404, "", ""},
+		{"https://blog.example.com/missing/", 404, "", ""},
+		{"https://blog.example.com/inside", 200, "about", ""},
+		{"https://blog.example.com/leak", 0, "", "leak.html: a link to a file outside the mirror"},
+		{"https://blog.example.com/2024/leak/", 0, "", "2024/leak/index.html: a link to a file outside the mirror"},
 	}
 	for _, tc := range tests {
 		req, _ := http.NewRequest(http.MethodGet, tc.url, nil)
 		resp, err := tr.RoundTrip(req)
-		if err != nil {
-			t.Fatal(err)
+		if tc.err != "" || err != nil {
+			if err == nil || tc.err == "" || !strings.Contains(err.Error(), tc.err) {
+				t.Errorf("%s: error %v, want %q", tc.url, err, tc.err)
+			}
+			continue
 		}
 		body, _ := io.ReadAll(resp.Body)
 		if resp.StatusCode != tc.status || (tc.body != "" && string(body) != tc.body) {
