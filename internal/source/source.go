@@ -4,8 +4,13 @@ package source
 
 import (
 	"context"
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"fmt"
 	"iter"
 
+	"github.com/blogport/blogport/internal/fetch"
 	"github.com/blogport/blogport/internal/post"
 )
 
@@ -32,4 +37,33 @@ func Failures(src Source) []post.Note {
 		return f.Failed()
 	}
 	return nil
+}
+
+// FailureCode is the reason code of a failure to get something: http_NNN
+// for a final answer outside 2xx, too_large past the size cap, host_down
+// when the host stopped answering, robots_unavailable, bad_json and
+// bad_xml for an answer that does not parse, fetch_error for the rest
+// (resets, timeouts, refused connections).
+func FailureCode(err error) string {
+	var se *fetch.StatusError
+	var syn *json.SyntaxError
+	var ty *json.UnmarshalTypeError
+	var xe *xml.SyntaxError
+	switch {
+	case errors.As(err, &se):
+		return fmt.Sprintf("http_%d", se.Status)
+	case errors.Is(err, fetch.ErrTooLarge):
+		return "too_large"
+	case errors.Is(err, fetch.ErrHostDown):
+		return "host_down"
+	case errors.Is(err, fetch.ErrRobotsUnavailable):
+		return "robots_unavailable"
+	case errors.Is(err, fetch.ErrRobotsBlocked):
+		return "robots_blocked"
+	case errors.As(err, &syn), errors.As(err, &ty):
+		return "bad_json"
+	case errors.As(err, &xe):
+		return "bad_xml"
+	}
+	return "fetch_error"
 }

@@ -10,9 +10,11 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"iter"
+	"net/http"
 	"net/url"
 	"os"
 	"path"
@@ -31,7 +33,10 @@ import (
 	"github.com/mmcdole/gofeed/rss"
 )
 
-var _ source.Source = (*Reader)(nil)
+var (
+	_ source.Source = (*Reader)(nil)
+	_ source.Failer = (*Reader)(nil)
+)
 
 // maxPages bounds history walking on feeds that page forever.
 const maxPages = 1000
@@ -42,6 +47,7 @@ type Reader struct {
 	start  string        // URL or file path
 	site   post.Site
 	notes  []post.Note
+	failed []post.Note  // older pages that could not be read
 	wp     bool         // a WordPress feed: history through ?paged=N
 	hugo   bool         // a Hugo feed: its default template writes summaries
 	first  *gofeed.Feed // the first page, read by Open
@@ -126,8 +132,13 @@ func (r *Reader) Posts(ctx context.Context) iter.Seq2[*post.Post, error] {
 func (r *Reader) walk(ctx context.Context, yield func(*post.Post, error) bool) bool {
 	seen := map[string]bool{}
 	visited := map[string]bool{}
-	loc := r.start
-	for page := 1; loc != "" && page <= maxPages && !visited[loc]; page++ {
+	loc, failedInARow := r.start, 0
+	for page := 1; loc != "" && !visited[loc]; page++ {
+		if page > maxPages {
+			r.failed = append(r.failed, post.Note{Where: loc, Code: "feed_page_limit",
+				What: fmt.Sprintf("the feed's history goes on past %d pages: the older pages were not read", maxPages)})
+			return true
+		}
 		visited[loc] = true
 		f, err := r.first, error(nil)
 		if page > 1 {
@@ -138,23 +149,18 @@ func (r *Reader) walk(ctx context.Context, yield func(*post.Post, error) bool) b
 				yield(nil, err)
 				return false
 			}
-			return true // an older page that is gone ends the history
+			if ctx.Err() != nil || r.gone(err) {
+				return true // an older page that is gone ends the history
+			}
+			if loc = r.pageFailed(loc, page, err, &failedInARow); loc == "" {
+				return true
+			}
+			continue
 		}
-		fresh := 0
-		for i, it := range f.Items {
-			p, fs := r.post(f, i, it, loc)
-			// an entry is its link and its id together: entries that share
-			// a link (each linking the home page) or an id stay apart
-			key := p.Link + "\x00" + p.GUID
-			if seen[key] {
-				continue
-			}
-			seen[key] = true
-			fresh++
-			r.tally.add(fs)
-			if !yield(p, nil) {
-				return false
-			}
+		failedInARow = 0
+		fresh, more := r.entries(f, loc, seen, yield)
+		if !more {
+			return false
 		}
 		if fresh == 0 || r.client == nil {
 			return true
@@ -163,6 +169,66 @@ func (r *Reader) walk(ctx context.Context, yield func(*post.Post, error) bool) b
 	}
 	return true
 }
+
+// entries yields the entries of one page not seen before and counts
+// them; more is false when the consumer is done.
+func (r *Reader) entries(f *gofeed.Feed, loc string, seen map[string]bool, yield func(*post.Post, error) bool) (fresh int, more bool) {
+	for i, it := range f.Items {
+		p, fs := r.post(f, i, it, loc)
+		// an entry is its link and its id together: entries that share
+		// a link (each linking the home page) or an id stay apart
+		key := p.Link + "\x00" + p.GUID
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		fresh++
+		r.tally.add(fs)
+		if !yield(p, nil) {
+			return fresh, false
+		}
+	}
+	return fresh, true
+}
+
+// gone: the answer that ends a feed's history, a 404 or 410 past its
+// last page (WordPress answers 404 to ?paged=N past the end).
+func (r *Reader) gone(err error) bool {
+	var se *fetch.StatusError
+	return errors.As(err, &se) && (se.Status == http.StatusNotFound || se.Status == http.StatusGone)
+}
+
+// maxFailedInARow is how many pages of a WordPress feed's history may fail
+// one after the other before the walk stops.
+const maxFailedInARow = 3
+
+// pageFailed records an older page that could not be read (after the
+// fetcher's retries), which makes the run partial: its entries are
+// missing. A WordPress feed's history goes on at the next ?paged=N; a
+// history told by links (Atom prev-archive, JSON Feed next_url) ends
+// there, since the link was on the page. It returns the page to read
+// next, "" to stop.
+func (r *Reader) pageFailed(loc string, page int, err error, inARow *int) string {
+	*inARow++
+	next := ""
+	if r.wp && *inARow < maxFailedInARow {
+		next = r.next(nil, loc, page)
+	}
+	what := fmt.Sprintf("page %d of the feed could not be read (%v): its entries are missing", page, err)
+	switch {
+	case next != "":
+		what += "; the history goes on at the next page"
+	case r.wp:
+		what += fmt.Sprintf("; %d pages failed in a row, so the older pages were not read", *inARow)
+	default:
+		what += "; the link to the older pages was on it, so they were not read"
+	}
+	r.failed = append(r.failed, post.Note{Where: loc, Code: source.FailureCode(err), What: what})
+	return next
+}
+
+// Failed returns the pages of the feed's history that could not be read.
+func (r *Reader) Failed() []post.Note { return r.failed }
 
 // next finds the page after this one.
 func (r *Reader) next(f *gofeed.Feed, loc string, page int) string {
@@ -174,7 +240,11 @@ func (r *Reader) next(f *gofeed.Feed, loc string, page int) string {
 		}
 		return base.ResolveReference(u).String()
 	}
-	switch orig := f.OriginalFeed().(type) {
+	var orig any
+	if f != nil {
+		orig = f.OriginalFeed()
+	}
+	switch orig := orig.(type) {
 	case *atom.Feed:
 		for _, rel := range []string{"prev-archive", "next"} {
 			for _, l := range orig.Links {
@@ -267,7 +337,11 @@ func terms(f *gofeed.Feed, i int, it *gofeed.Item) (cats, tags []post.Term, unto
 		}
 		cats = append(cats, t)
 	}
-	switch orig := f.OriginalFeed().(type) {
+	var orig any
+	if f != nil {
+		orig = f.OriginalFeed()
+	}
+	switch orig := orig.(type) {
 	case *rss.Feed:
 		if i < len(orig.Items) {
 			for _, c := range orig.Items[i].Categories {

@@ -148,3 +148,72 @@ func TestIsJSONFeed(t *testing.T) {
 		}
 	}
 }
+
+// An older page of a feed that fails after the retries is a failure with
+// a code, never the quiet end of the history: a WordPress feed goes on at
+// the next ?paged=N (three failed pages in a row end it), a history told
+// by links ends there; 404 past the last page is the normal end.
+func TestFailedFeedPagesAreFailures(t *testing.T) {
+	const posts = 50 // 5 pages of 10
+	paged := func(r *http.Request) string { return r.URL.Path + "?paged=" + r.URL.Query().Get("paged") }
+	tests := []struct {
+		name      string
+		plan      testenv.Plan
+		wantPosts int
+		wantCodes []string
+	}{
+		{"none", nil, 50, nil},
+		{"one page 500", testenv.Plan{"/feed/?paged=3": {Fault: testenv.Status500}}, 40, []string{"http_500"}},
+		{"a transient 503", testenv.Plan{"/feed/?paged=2": {Fault: testenv.Status503, Times: 1}}, 50, nil},
+		{"a page not XML", testenv.Plan{"/feed/?paged=4": {Fault: testenv.WrongType}}, 50, nil}, // a feed's content type is not checked: it parses
+		{"failed, then gone", testenv.Plan{"/feed/?paged=2": {Fault: testenv.Status500}, "/feed/?paged=3": {Fault: testenv.Status500}, "/feed/?paged=4": {Fault: testenv.Missing}},
+			10, []string{"http_500", "http_500"}}, // 404 on page 4 ends the history as WordPress does past its end
+		{"three in a row", testenv.Plan{"/feed/?paged=2": {Fault: testenv.Status500}, "/feed/?paged=3": {Fault: testenv.Reset}, "/feed/?paged=4": {Fault: testenv.Status500}},
+			10, []string{"http_500", "fetch_error", "http_500"}}, // page 5 is not asked for
+		{"oversize", testenv.Plan{"/feed/?paged=5": {Fault: testenv.Oversize}}, 40, []string{"too_large"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			faults := &testenv.Faults{Next: testenv.WordPress{Posts: posts}, Plan: tc.plan, Key: paged, BombBytes: 4 << 20}
+			srv := httptest.NewServer(faults)
+			defer srv.Close()
+			c := fetch.New(fetch.Options{Delay: -1, IgnoreRobots: true, Retries: 1, Backoff: time.Millisecond, MaxBytes: 1 << 20})
+			r, err := Open(context.Background(), c, srv.URL+"/feed/", nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := testenv.Posts(t, r.Posts(context.Background()))
+			var codes []string
+			for _, n := range r.Failed() {
+				codes = append(codes, n.Code)
+			}
+			if len(got) != tc.wantPosts || strings.Join(codes, ",") != strings.Join(tc.wantCodes, ",") {
+				t.Errorf("%d posts, failures %q (%v); want %d, %q", len(got), codes, r.Failed(), tc.wantPosts, tc.wantCodes)
+			}
+			if _, all := faults.Requests(""); all > 12 {
+				t.Errorf("%d requests for a feed of 5 pages", all)
+			}
+		})
+	}
+}
+
+func TestAtomHistoryCutShortIsAFailure(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/archive-1.xml" {
+			http.Error(w, "down", http.StatusBadGateway)
+			return
+		}
+		fmt.Fprint(w, `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>A</title><link href="https://a.example/"/><link rel="prev-archive" href="/archive-1.xml"/><entry><title>E</title><id>tag:a.example,2024:1</id><link href="https://a.example/e1"/><updated>2024-01-02T10:00:00Z</updated></entry></feed>`)
+	}))
+	defer srv.Close()
+	r, err := Open(context.Background(), client(), srv.URL+"/feed.xml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := testenv.Posts(t, r.Posts(context.Background())); len(got) != 1 {
+		t.Fatalf("%d entries", len(got))
+	}
+	if f := r.Failed(); len(f) != 1 || f[0].Code != "http_502" || !strings.Contains(f[0].What, "link to the older pages was on it") {
+		t.Errorf("failures %+v", f)
+	}
+}

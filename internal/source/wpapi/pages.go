@@ -13,6 +13,7 @@ import (
 
 	"github.com/blogport/blogport/internal/fetch"
 	"github.com/blogport/blogport/internal/post"
+	"github.com/blogport/blogport/internal/source"
 )
 
 // each yields every item of a paginated collection, decoded into T, in
@@ -81,14 +82,7 @@ const maxFailedInARow = 3
 // (after the fetcher's retries): the other pages' items are kept, the
 // walk goes on, and the run is partial (exit 3).
 func (r *Reader) pageFailed(route string, n int, err error) {
-	code := "fetch_error"
-	var se *fetch.StatusError
-	if errors.As(err, &se) {
-		code = fmt.Sprintf("http_%d", se.Status)
-	} else if _, ok := errors.AsType[*json.SyntaxError](err); ok {
-		code = "bad_json"
-	}
-	r.failed = append(r.failed, post.Note{Where: r.root.String(), Code: code,
+	r.failed = append(r.failed, post.Note{Where: r.root.String(), Code: source.FailureCode(err),
 		What: fmt.Sprintf("page %d of the %s listing could not be read (%v): its items are missing; the other pages' are kept", n, route, err)})
 }
 
