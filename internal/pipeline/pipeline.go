@@ -276,7 +276,7 @@ func (r *run) write(ctx context.Context, c *converted) error {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		r.sum.Failed = append(r.sum.Failed, post.Note{Where: p.Origin, What: fmt.Sprintf("%q: %v", p.Title, err)})
+		r.sum.Failed = append(r.sum.Failed, post.Note{Where: p.Origin, Code: "convert_failed", What: fmt.Sprintf("%q: %v", p.Title, err)})
 		r.log.Error("convert", "item", p.Origin, "err", err)
 		return nil
 	}
@@ -356,7 +356,7 @@ func fetchMedia(ctx context.Context, opts Options, list []post.Asset, st *MediaS
 			if ctx.Err() != nil {
 				return nil, nil, ctx.Err()
 			}
-			st.Failed = append(st.Failed, post.Note{Where: p.Origin, What: fmt.Sprintf("%s: %v; the original URL is kept", a.URL, err)})
+			st.Failed = append(st.Failed, post.Note{Where: p.Origin, Code: source.FailureCode(err), What: fmt.Sprintf("%s: %v; the original URL is kept", a.URL, err)})
 			continue
 		}
 		st.Downloaded++

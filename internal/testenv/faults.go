@@ -35,12 +35,9 @@ const (
 	Empty       Fault = "empty-json-array" // 200 with [] (a listing page that lies)
 )
 
-// Transient faults go away after a few requests; a client that retries
-// gets the page. The others are answered on every request.
+// Transient faults, as Schedule picks them, go away after a request or
+// two: a client that retries gets the page.
 var transient = []Fault{Status500, Status503, TooMany, TooManyDate, Reset, ShortBody, Stall}
-
-// IsTransient reports whether a client that retries recovers from f.
-func IsTransient(f Fault) bool { return slices.Contains(transient, f) }
 
 // Plan is the faults of a Faults handler: for each path, the fault and on
 // how many requests it is served (0: every request).
@@ -63,10 +60,10 @@ func Schedule(seed uint64, paths []string, every int, permanent []Fault) Plan {
 			continue
 		}
 		kinds := append(slices.Clone(transient), permanent...)
-		f := kinds[r.IntN(len(kinds))]
-		plan[p] = Planned{Fault: f}
-		if IsTransient(f) {
-			plan[p] = Planned{Fault: f, Times: 1 + r.IntN(2)}
+		k := r.IntN(len(kinds))
+		plan[p] = Planned{Fault: kinds[k]}
+		if k < len(transient) {
+			plan[p] = Planned{Fault: kinds[k], Times: 1 + r.IntN(2)}
 		}
 	}
 	return plan
@@ -84,6 +81,13 @@ type Faults struct {
 
 	mu    sync.Mutex
 	count map[string]int
+}
+
+// SetPlan changes the faults, between two runs of a client.
+func (f *Faults) SetPlan(p Plan) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.Plan = p
 }
 
 // Requests returns how many requests key got, and all keys together.
@@ -107,8 +111,8 @@ func (f *Faults) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	f.count[key]++
 	n := f.count[key]
-	f.mu.Unlock()
 	p, ok := f.Plan[key]
+	f.mu.Unlock()
 	if !ok || (p.Times > 0 && n > p.Times) {
 		f.Next.ServeHTTP(w, r)
 		return
