@@ -96,6 +96,23 @@ func readPrevious(dir string) (*Manifest, error) {
 	return m, err
 }
 
+// paths are the archive files m names: its items' files, comments and
+// media, the site files, and itself.
+func (m *Manifest) paths() map[string]bool {
+	out := map[string]bool{ManifestName: true}
+	for _, it := range m.Items {
+		for _, rel := range append([]string{it.Path, it.Comments}, assetPaths(it)...) {
+			if rel != "" {
+				out[rel] = true
+			}
+		}
+	}
+	for _, f := range m.SiteFiles {
+		out[f.Path] = true
+	}
+	return out
+}
+
 func encodeJSON(v any) ([]byte, error) {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)

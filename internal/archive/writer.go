@@ -59,6 +59,7 @@ type Stats struct {
 	Kept      []string `json:"kept"`                 // site files the user changed or made, left as they are
 	OwnConfig string   `json:"own_config,omitempty"` // the user's configuration of the generator: no site files written
 	Carried   []string `json:"carried,omitempty"`    // files of earlier items kept although not written (see KeepEarlier)
+	Cleaned   []string `json:"cleaned,omitempty"`    // temporary files a killed run left, removed by Open (and a journal of removals that did not parse)
 }
 
 // Writer writes one archive. Use Open, Write for every item, then Close.
@@ -81,6 +82,9 @@ type Writer struct {
 }
 
 // Open prepares dir (creating it) and reads the manifest of an earlier run.
+// It cleans up after an earlier run that was killed: the removals it
+// journaled are finished (Stats.Removed), the temporary files it left
+// are removed (Stats.Cleaned).
 func Open(dir string, opts Options) (*Writer, error) {
 	if opts.Format == "" {
 		opts.Format = YAML
@@ -92,7 +96,11 @@ func Open(dir string, opts Options) (*Writer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Writer{dir: dir, opts: opts, prev: prev, claimed: map[string]bool{}, urls: map[string]bool{}, media: map[string]string{}, byHash: map[string]string{}, planned: map[string]placed{}, parents: map[string]bool{}, files: newQueue(), items: newItems()}, nil
+	w := &Writer{dir: dir, opts: opts, prev: prev, claimed: map[string]bool{}, urls: map[string]bool{}, media: map[string]string{}, byHash: map[string]string{}, planned: map[string]placed{}, parents: map[string]bool{}, files: newQueue(), items: newItems()}
+	if err := w.recoverInterrupted(); err != nil {
+		return nil, err
+	}
+	return w, nil
 }
 
 // Write renders one entry into the archive. A file whose bytes did not
@@ -495,22 +503,25 @@ func (w *Writer) Close() (Stats, error) {
 	w.stats.Written, w.stats.Unchanged = append(w.stats.Written, w.files.written...), w.files.unchanged
 	sort.Strings(w.stats.Written)
 	sort.Strings(w.stats.Removed)
+	sort.Strings(w.stats.Cleaned)
 	return w.stats, err
 }
 
-// finish lets the queued writes land, removes stale files, and writes the
-// manifest once the files it lists are durable.
+// finish lets the queued writes land, writes the manifest once the files
+// it lists are durable, and only then removes the files of items an
+// earlier run wrote and this one did not: at no instant does the
+// manifest on disk name a file that is gone (see RemovalsName).
 func (w *Writer) finish() error {
-	// the queued writes land before stale files go: pruning a folder left
-	// empty must not race a write that is creating it again
 	if err := w.files.wait(); err != nil {
 		return err
 	}
+	var stale []string
+	var err error
 	if w.earlier {
 		if err := w.carryEarlier(); err != nil {
 			return err
 		}
-	} else if err := w.removeStale(); err != nil {
+	} else if stale, err = w.staleFiles(); err != nil {
 		return err
 	}
 	site, err := w.writeSiteFiles()
@@ -535,10 +546,22 @@ func (w *Writer) finish() error {
 	if err := w.files.sync(); err != nil {
 		return err
 	}
+	stale = slices.DeleteFunc(stale, func(rel string) bool { return w.claimed[rel] }) // a site file's now
+	if len(stale) > 0 {
+		if err := w.journalRemovals(stale); err != nil {
+			return err
+		}
+	}
 	if err := w.putManifest(m); err != nil {
 		return err
 	}
-	return w.files.sync()
+	if err := w.files.sync(); err != nil {
+		return err
+	}
+	if len(stale) == 0 {
+		return nil
+	}
+	return w.removeJournaled(stale)
 }
 
 // KeepEarlier is for a run whose source could not list every item (a
@@ -582,24 +605,55 @@ func assetPaths(it Item) []string {
 	return out
 }
 
-// removeStale removes the files of items an earlier run wrote and this
-// one did not.
-func (w *Writer) removeStale() error {
+// staleFiles lists the files of items an earlier run wrote and this one
+// did not, to be removed once the new manifest is written. One where a
+// site file now goes (Jekyll's index.md, which a static front page held)
+// is removed at once, as the site file will replace it before the
+// manifest is written, so that writeSiteFiles does not take it for a file
+// of the user's.
+func (w *Writer) staleFiles() ([]string, error) {
+	var out []string
+	seen := map[string]bool{}
 	for _, old := range w.prev.Items {
 		for _, rel := range append([]string{old.Path, old.Comments}, assetPaths(old)...) {
-			if rel == "" || w.claimed[rel] {
-				continue
+			if rel != "" && !w.claimed[rel] && !seen[rel] {
+				seen[rel] = true
+				out = append(out, rel)
 			}
-			full, err := w.safePath(rel)
-			if err != nil {
-				continue // a tampered manifest never makes us delete outside the archive
-			}
-			if err := os.Remove(full); err == nil {
-				w.stats.Removed = append(w.stats.Removed, rel)
-				w.prune(filepath.Dir(full))
-			} else if !errors.Is(err, fs.ErrNotExist) {
-				return err
-			}
+		}
+	}
+	if len(out) == 0 || w.opts.NoSiteFiles {
+		return out, nil
+	}
+	files, err := w.gen().siteFiles(w.site())
+	if err != nil {
+		return nil, err
+	}
+	var now []string
+	for _, f := range files {
+		if seen[f.path] {
+			now = append(now, f.path)
+		}
+	}
+	if len(now) == 0 {
+		return out, nil
+	}
+	return slices.DeleteFunc(out, func(rel string) bool { return slices.Contains(now, rel) }), w.removeFiles(now)
+}
+
+// removeFiles removes files of earlier items (archive-relative) and the
+// folders they leave empty.
+func (w *Writer) removeFiles(paths []string) error {
+	for _, rel := range paths {
+		full, err := w.safePath(rel)
+		if err != nil {
+			continue // a tampered manifest never makes us delete outside the archive
+		}
+		if err := os.Remove(full); err == nil {
+			w.stats.Removed = append(w.stats.Removed, rel)
+			w.prune(filepath.Dir(full))
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("archive: removing %s: %w", rel, err)
 		}
 	}
 	return nil

@@ -5,11 +5,49 @@
 package atomicfile
 
 import (
+	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 )
+
+// The temporary file's name is tempPrefix, the digits os.CreateTemp puts
+// for the "*", then tempSuffix: a leading dot keeps it out of listings and
+// generators' inputs, and a run killed between create and rename leaves
+// one behind, which IsTemp recognises.
+const (
+	tempPrefix  = ".blogport-"
+	tempSuffix  = ".tmp"
+	tempPattern = tempPrefix + "*" + tempSuffix
+)
+
+// IsTemp reports whether a file's base name is one this package gives its
+// temporary files: a file so named that is not being written is what a
+// killed run left, never a file of anyone else's (the digits are the
+// random part os.CreateTemp gives).
+func IsTemp(base string) bool {
+	rest, ok := strings.CutPrefix(base, tempPrefix)
+	if !ok {
+		return false
+	}
+	digits, ok := strings.CutSuffix(rest, tempSuffix)
+	return ok && digits != "" && strings.Trim(digits, "0123456789") == ""
+}
+
+// Remove removes name and syncs its folder, so that the removal survives
+// a crash once Remove returns. A name already gone is not an error.
+func Remove(name string) error {
+	if err := os.Remove(name); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		return err
+	}
+	return syncDir(filepath.Dir(name))
+}
 
 // Write writes data to name (mode 0644), creating its folder if needed,
 // and syncs the file and its folder, so that it survives a crash once
@@ -48,7 +86,7 @@ func writeFunc(name string, fill func(io.Writer) error, sync bool, perm os.FileM
 	if err := os.MkdirAll(filepath.Dir(name), perm|(perm&0o444)>>2); err != nil { // rw- → rwx for folders
 		return err
 	}
-	f, err := os.CreateTemp(filepath.Dir(name), ".blogport-*.tmp")
+	f, err := os.CreateTemp(filepath.Dir(name), tempPattern)
 	if err != nil {
 		return err
 	}

@@ -89,3 +89,52 @@ func BenchmarkWrite(b *testing.B) {
 		})
 	}
 }
+
+func TestIsTempRecognisesOnlyOurTemporaryNames(t *testing.T) {
+	made, err := os.CreateTemp(t.TempDir(), tempPattern) // what writeFunc names them, whatever os.CreateTemp puts for "*"
+	if err != nil {
+		t.Fatal(err)
+	}
+	made.Close()
+	tests := []struct {
+		name string
+		want bool
+	}{
+		{filepath.Base(made.Name()), true},
+		{".blogport-123.tmp", true},
+		{".blogport-.tmp", false},
+		{".blogport-notes.tmp", false},
+		{".blogport-12a.tmp", false},
+		{"blogport-123.tmp", false},
+		{".blogport-123.tmp.md", false},
+		{".blogport-remove.json", false},
+		{"index.md", false},
+	}
+	for _, tc := range tests {
+		if got := IsTemp(tc.name); got != tc.want {
+			t.Errorf("IsTemp(%q) = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestRemoveIsQuietAboutWhatIsGone(t *testing.T) {
+	dir := t.TempDir()
+	name := filepath.Join(dir, "f")
+	if err := os.WriteFile(name, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 { // the second finds nothing to remove
+		if err := Remove(name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := os.Stat(name); !os.IsNotExist(err) {
+		t.Errorf("the file is still there: %v", err)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "sub", "g"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := Remove(filepath.Join(dir, "sub")); err == nil {
+		t.Error("removing a folder that is not empty gave no error")
+	}
+}

@@ -35,8 +35,10 @@ func newVerifyCmd(g *Globals) *cobra.Command {
 		Use:   "verify -a <archive> [--build] [--new URL [--old URL]] [flags]",
 		Short: "Check an archive, its build, and that every old URL lands on the new site",
 		Long: `Check an archive: every manifest item has its file and a front matter that
-parses, every downloaded media file is there with its hash, every link between
-posts points at a page of the archive.
+parses, and its comments file when it has one; every downloaded media file is
+there with its hash; every link between posts points at a page of the archive;
+and a pull killed midway left nothing behind (temporary files, removals it did
+not finish): the next pull cleans those up.
 
 With --build, the archive is built with its layout's generator (hugo or
 jekyll, as installed) into a temporary folder, which is removed after; nothing

@@ -324,6 +324,9 @@ func (r *run) close(src source.Source) (*Summary, error) {
 	for _, f := range stats.Carried {
 		sum.Notes = append(sum.Notes, post.Note{Where: f, Code: "kept_from_earlier_run", What: "not given by the source this time, which failed to list everything: kept as the earlier run wrote it"})
 	}
+	for _, f := range stats.Cleaned {
+		sum.Notes = append(sum.Notes, post.Note{Where: f, Code: "interrupted_run_leftover", What: "a temporary file an interrupted run left: removed"})
+	}
 	for _, kept := range stats.Kept {
 		sum.Notes = append(sum.Notes, post.Note{Where: kept, What: "a site file of yours (made or changed since blogport wrote it): left as it is, blogport's version not written"})
 	}

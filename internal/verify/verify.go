@@ -59,59 +59,97 @@ func Archive(dir string) (*Report, *archive.Manifest, error) {
 	}
 	md := goldmark.New(goldmark.WithExtensions(extension.GFM, extension.Footnote))
 	for _, it := range m.Items {
-		r.Items++
-		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(it.Path)))
+		r.checkItem(dir, m, it, pages, md)
+	}
+	if err := r.checkInterrupted(dir); err != nil {
+		return nil, nil, err
+	}
+	return r, m, nil
+}
+
+// checkItem checks one item: its file, front matter, comments, media and
+// links.
+func (r *Report) checkItem(dir string, m *archive.Manifest, it archive.Item, pages map[string]bool, md goldmark.Markdown) {
+	r.Items++
+	data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(it.Path)))
+	if err != nil {
+		r.add(it.Path, "the item's file is missing")
+		return
+	}
+	r.Files++
+	fm, body, err := archive.ReadFrontMatter(data)
+	if err != nil {
+		r.add(it.Path, "front matter does not parse: "+err.Error())
+	} else {
+		r.front[it.Path] = fm
+	}
+	if it.Comments != "" {
+		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(it.Comments))); err != nil {
+			r.add(it.Path, "comments file missing: "+it.Comments)
+		}
+	}
+	local := r.checkMedia(dir, it)
+	src := []byte(body)
+	doc := md.Parser().Parse(text.NewReader(src))
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		var dest string
+		switch n := n.(type) {
+		case *ast.Link:
+			dest = string(n.Destination)
+		case *ast.Image:
+			dest = string(n.Destination)
+		default:
+			return ast.WalkContinue, nil
+		}
+		r.Links++
+		if problem := checkLink(m, it, dest, pages, local); problem != "" {
+			r.add(it.Path, problem)
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// checkMedia checks that the item's downloaded media are there with their
+// hashes, and returns the paths of those that are.
+func (r *Report) checkMedia(dir string, it archive.Item) map[string]bool {
+	local := map[string]bool{}
+	for _, a := range it.Assets {
+		if a.Path == "" {
+			continue
+		}
+		f, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(a.Path)))
 		if err != nil {
-			r.add(it.Path, "the item's file is missing")
+			r.add(it.Path, "media file missing: "+a.Path)
 			continue
 		}
 		r.Files++
-		fm, body, err := archive.ReadFrontMatter(data)
-		if err != nil {
-			r.add(it.Path, "front matter does not parse: "+err.Error())
-		} else {
-			r.front[it.Path] = fm
+		sum := sha256.Sum256(f)
+		if hex.EncodeToString(sum[:]) != a.SHA256 {
+			r.add(a.Path, "content does not match its sha256 in the manifest")
 		}
-		local := map[string]bool{}
-		for _, a := range it.Assets {
-			if a.Path == "" {
-				continue
-			}
-			f, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(a.Path)))
-			if err != nil {
-				r.add(it.Path, "media file missing: "+a.Path)
-				continue
-			}
-			r.Files++
-			sum := sha256.Sum256(f)
-			if hex.EncodeToString(sum[:]) != a.SHA256 {
-				r.add(a.Path, "content does not match its sha256 in the manifest")
-			}
-			local[path.Clean(a.Path)] = true
-		}
-		src := []byte(body)
-		doc := md.Parser().Parse(text.NewReader(src))
-		_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-			if !entering {
-				return ast.WalkContinue, nil
-			}
-			var dest string
-			switch n := n.(type) {
-			case *ast.Link:
-				dest = string(n.Destination)
-			case *ast.Image:
-				dest = string(n.Destination)
-			default:
-				return ast.WalkContinue, nil
-			}
-			r.Links++
-			if problem := checkLink(m, it, dest, pages, local); problem != "" {
-				r.add(it.Path, problem)
-			}
-			return ast.WalkContinue, nil
-		})
+		local[path.Clean(a.Path)] = true
 	}
-	return r, m, nil
+	return local
+}
+
+// checkInterrupted reports what a run killed midway left: temporary files
+// of its writes, and removals it journaled but did not make (files the
+// manifest no longer names, still there). The next pull cleans up both.
+func (r *Report) checkInterrupted(dir string) error {
+	temps, err := archive.TempFiles(dir)
+	if err != nil {
+		return err
+	}
+	for _, rel := range temps {
+		r.add(rel, "a temporary file left by an interrupted run (the next pull removes it)")
+	}
+	if _, err := os.Stat(filepath.Join(dir, archive.RemovalsName)); err == nil {
+		r.add(archive.RemovalsName, "an interrupted run did not finish removing the files of dropped items (the next pull does)")
+	}
+	return nil
 }
 
 // checkLink says what is wrong with one link of an item, if anything.
